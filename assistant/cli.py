@@ -1,0 +1,128 @@
+"""Command line: `assistant ingest`, `assistant ask`, `assistant index info`."""
+
+from __future__ import annotations
+
+import functools
+import json
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from assistant.config import Settings
+from assistant.errors import AssistantError, InputError
+from assistant.pipeline import Assistant
+from assistant.types import Answer
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+SPEAKER_LABELS = {
+    "government": "Government (Blueprint)",
+    "government_summary": "Government Blueprint, as summarised by the association",
+    "association": "Association commentary (not government policy)",
+    "unknown": "Unknown speaker",
+}
+
+
+def handle_errors(func: F) -> F:
+    """Turn our errors into a one-line message and the error's own exit code."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except AssistantError as exc:
+            click.echo(f"Error: {exc}", err=True)
+            sys.exit(exc.exit_code)
+
+    return wrapper  # type: ignore[return-value]
+
+
+@click.group()
+@click.option("--index-dir", type=click.Path(path_type=Path), help="Index folder (ASSISTANT_INDEX_DIR).")
+@click.pass_context
+def main(ctx: click.Context, index_dir: Path | None) -> None:
+    """Answer questions about Hong Kong's I&T Blueprint from the documents, with exact quotes."""
+    overrides: dict[str, Any] = {"index_dir": index_dir} if index_dir else {}
+    ctx.obj = Settings(**overrides)
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.pass_obj
+@handle_errors
+def ingest(settings: Settings, paths: tuple[Path, ...]) -> None:
+    """Read, chunk and index documents (default: the corpus folder)."""
+    targets = list(paths) or [settings.corpus_dir]
+    assistant = Assistant(settings)
+
+    def on_file(path: Path) -> None:
+        click.echo(f"reading  {path}", err=True)
+
+    def progress(stage: str, done: int, total: int) -> None:
+        click.echo(f"\r{stage:8} {done}/{total} chunks", err=True, nl=done == total)
+
+    click.echo("loading  embedder", err=True)
+    _ = assistant.embedder
+    report = assistant.ingest(targets, progress=progress, on_file=on_file)
+    click.echo(
+        f"Indexed {report.documents} document(s) into {report.chunks} chunks "
+        f"in {report.seconds:.1f} s (version {report.version}, {settings.index_dir})."
+    )
+
+
+@main.command()
+@click.argument("question")
+@click.option("--mode", type=click.Choice(["evidence"]), default="evidence", show_default=True)
+@click.option("--json", "as_json", is_flag=True, help="Print the JSON answer contract.")
+@click.option("--history", type=click.Path(path_type=Path, dir_okay=False), help="JSON list of {role, content} turns.")
+@click.pass_obj
+@handle_errors
+def ask(settings: Settings, question: str, mode: str, as_json: bool, history: Path | None) -> None:
+    """Answer QUESTION from the indexed documents."""
+    turns = read_history(history) if history else []
+    answer = Assistant(settings).ask(question, turns, mode=mode)
+    if as_json:
+        click.echo(json.dumps(answer.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        click.echo(render_answer(answer))
+
+
+@main.group()
+def index() -> None:
+    """Inspect the index."""
+
+
+@index.command("info")
+@click.pass_obj
+@handle_errors
+def index_info(settings: Settings) -> None:
+    """Show the live index version, its embedder and documents."""
+    assistant = Assistant(settings)
+    manifest = assistant.index.manifest
+    click.echo(json.dumps(manifest, ensure_ascii=False, indent=2))
+
+
+def read_history(path: Path) -> list[dict[str, str]]:
+    try:
+        turns = json.loads(path.read_text("utf-8"))
+    except (OSError, json.JSONDecodeError) as exc:
+        raise InputError(f"{path}: cannot read history ({exc}). Give a JSON list.") from exc
+    if not isinstance(turns, list) or not all(
+        isinstance(t, dict) and isinstance(t.get("role"), str) and isinstance(t.get("content"), str)
+        for t in turns
+    ):
+        raise InputError(
+            f'{path}: history must be a JSON list of {{"role": ..., "content": ...}} objects.'
+        )
+    return turns
+
+
+def render_answer(answer: Answer) -> str:
+    lines = [answer.answer, ""]
+    for c in answer.citations:
+        lines.append(f"[{c.n}] {c.doc_title} — {c.section or '(no section)'}")
+        lines.append(f"    {SPEAKER_LABELS[c.speaker]}; characters {c.start}-{c.end}")
+    return "\n".join(lines).rstrip()

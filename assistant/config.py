@@ -1,0 +1,36 @@
+"""Typed settings. Values come from arguments, then `ASSISTANT_*` environment variables."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    """Everything configurable. Build one with `Settings()`; nothing is read at import."""
+
+    model_config = SettingsConfigDict(env_prefix="ASSISTANT_", extra="forbid")
+
+    index_dir: Path = Field(Path(".assistant/index"), description="Where index versions live.")
+    corpus_dir: Path = Field(Path("corpus"), description="Default documents to ingest.")
+
+    embedder: Literal["use", "sentence-transformers"] = "use"
+    embedder_model: str = Field(
+        "all-MiniLM-L6-v2",
+        description="sentence-transformers model: hub name, local path, or a packaged name.",
+    )
+    embedder_threads: int = 2
+    offline: bool = Field(True, description="Never reach a model hub (HF_HUB_OFFLINE=1).")
+
+    top_k: int = 5
+    candidates: int = 12
+    rrf_k: int = 60
+    # Relevance gate: see retrieve/gate.py for what each threshold means.
+    gate_min_similarity: float = 0.30
+    gate_min_coverage: float = 0.5
+
+    max_question_chars: int = 500
+    max_file_bytes: int = 50_000_000

@@ -1,0 +1,1 @@
+"""Embedders: one interface, one module per backend, a factory in `wiring`."""

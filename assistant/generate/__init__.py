@@ -1,0 +1,1 @@
+"""Answer writers: the extractive evidence answer (no model) and, later, the local LLM."""

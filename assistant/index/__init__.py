@@ -1,0 +1,1 @@
+"""Index storage: Chroma for vectors, BM25 for keywords, a manifest tying them together."""

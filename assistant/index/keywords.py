@@ -1,0 +1,32 @@
+"""BM25 over our own Chinese word segmentation (the stock tokenizer cannot split Chinese)."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from assistant.text.tokenize import tokenize
+
+
+class KeywordIndex:
+    """BM25 (bm25s) over token lists; ids are kept in the same order as the token lists."""
+
+    def __init__(self, chunk_ids: list[str], tokens: list[list[str]]) -> None:
+        import bm25s
+
+        self.chunk_ids = chunk_ids
+        self.tokens = tokens
+        self._bm25 = bm25s.BM25()
+        if tokens:
+            self._bm25.index(tokens, show_progress=False)
+
+    @classmethod
+    def from_texts(cls, chunk_ids: list[str], texts: list[str]) -> KeywordIndex:
+        return cls(chunk_ids, [tokenize(text) for text in texts])
+
+    def search(self, query_tokens: list[str], k: int) -> list[tuple[str, float]]:
+        """(chunk_id, BM25 score) pairs with a positive score, best first."""
+        if not self.chunk_ids or not query_tokens:
+            return []
+        scores = np.asarray(self._bm25.get_scores(query_tokens))
+        order = np.argsort(-scores, kind="stable")[:k]
+        return [(self.chunk_ids[i], float(scores[i])) for i in order if scores[i] > 0]

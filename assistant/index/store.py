@@ -1,0 +1,177 @@
+"""Index versions on disk. A version is complete before the live pointer names it.
+
+    <root>/versions/<name>/manifest.json   embedder id + dimension, documents, counts
+                           chunks.jsonl    one chunk record per line
+                           tokens.json     BM25 token lists, same order as chunks
+                           documents/      extracted text of each document (quotes index it)
+                           chroma/         Chroma's embedded store
+    <root>/LIVE                            the live version's name, replaced atomically
+
+A crash while building leaves an unnamed, incomplete folder that the next build removes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from assistant.embed.base import Embedder
+from assistant.errors import IndexMismatchError, IndexMissingError
+from assistant.index.keywords import KeywordIndex
+from assistant.index.vectors import VectorIndex
+from assistant.text.tokenize import tokenize
+from assistant.types import Chunk, Document
+
+MANIFEST = "manifest.json"
+COMPLETE = "COMPLETE"
+KEEP_VERSIONS = 3
+Progress = Callable[[str, int, int], None]
+
+
+@dataclass
+class LoadedIndex:
+    """A live index version, opened for querying."""
+
+    name: str
+    manifest: dict[str, Any]
+    chunks: dict[str, Chunk]
+    documents: dict[str, str]
+    vectors: VectorIndex
+    keywords: KeywordIndex
+
+
+def corpus_hash(documents: Sequence[Document]) -> str:
+    digest = hashlib.sha256()
+    for doc in sorted(documents, key=lambda d: d.doc_id):
+        digest.update(f"{doc.doc_id}\x1f{doc.content_hash}\n".encode())
+    return digest.hexdigest()
+
+
+class IndexStore:
+    """Builds and opens index versions under one root folder."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.versions = root / "versions"
+
+    def live_name(self) -> str | None:
+        pointer = self.root / "LIVE"
+        return pointer.read_text().strip() if pointer.exists() else None
+
+    def build(
+        self,
+        documents: Sequence[Document],
+        chunks: Sequence[Chunk],
+        embedder: Embedder,
+        progress: Progress | None = None,
+    ) -> str:
+        """Write a complete new version, then make it live. Returns its name."""
+        self._remove_incomplete()
+        version_hash = corpus_hash(documents)
+        name = f"{time.strftime('%Y%m%dT%H%M%S')}-{version_hash[:8]}"
+        folder = self.versions / name
+        folder.mkdir(parents=True, exist_ok=False)
+        (folder / "documents").mkdir()
+        for doc in documents:
+            (folder / "documents" / f"{doc.doc_id}.txt").write_text(doc.text, encoding="utf-8")
+        texts = [chunk.index_text for chunk in chunks]
+        vectors = []
+        for i in range(0, len(texts), 16):
+            vectors.extend(embedder.embed_documents(texts[i : i + 16]))
+            if progress:
+                progress("embed", min(i + 16, len(texts)), len(texts))
+        VectorIndex(folder / "chroma").add(chunks, vectors)
+        tokens = [tokenize(text) for text in texts]
+        (folder / "tokens.json").write_text(json.dumps(tokens, ensure_ascii=False), "utf-8")
+        with (folder / "chunks.jsonl").open("w", encoding="utf-8") as out:
+            for chunk in chunks:
+                out.write(json.dumps(chunk.to_dict(), ensure_ascii=False) + "\n")
+        manifest = {
+            "name": name,
+            "created": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+            "corpus_hash": version_hash,
+            "embedder": {"id": embedder.id, "dimension": embedder.dimension},
+            "documents": [
+                {"doc_id": d.doc_id, "title": d.title, "path": d.path, "content_hash": d.content_hash}
+                for d in documents
+            ],
+            "chunk_count": len(chunks),
+        }
+        (folder / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False, indent=2), "utf-8")
+        self._validate(folder, manifest)
+        (folder / COMPLETE).touch()
+        self._point_live_at(name)
+        self._prune_old(keep=KEEP_VERSIONS)
+        return name
+
+    def open(self, embedder: Embedder) -> LoadedIndex:
+        """Open the live version, refusing one built with another embedder."""
+        name = self.live_name()
+        if name is None or not (self.versions / name / COMPLETE).exists():
+            raise IndexMissingError(
+                f"No index at {self.root}. Build it first: assistant ingest corpus/"
+            )
+        folder = self.versions / name
+        manifest = json.loads((folder / MANIFEST).read_text("utf-8"))
+        built_with = manifest["embedder"]
+        if built_with["id"] != embedder.id or built_with["dimension"] != embedder.dimension:
+            raise IndexMismatchError(
+                f"The index at {self.root} was built with embedder '{built_with['id']}' "
+                f"({built_with['dimension']} dimensions), but '{embedder.id}' "
+                f"({embedder.dimension} dimensions) is configured. Rebuild the index with "
+                "`assistant ingest corpus/`, or set ASSISTANT_EMBEDDER back."
+            )
+        chunk_list = [
+            Chunk.from_dict(json.loads(line))
+            for line in (folder / "chunks.jsonl").read_text("utf-8").splitlines()
+        ]
+        tokens = json.loads((folder / "tokens.json").read_text("utf-8"))
+        documents = {
+            path.stem: path.read_text("utf-8") for path in (folder / "documents").glob("*.txt")
+        }
+        return LoadedIndex(
+            name=name,
+            manifest=manifest,
+            chunks={chunk.chunk_id: chunk for chunk in chunk_list},
+            documents=documents,
+            vectors=VectorIndex(folder / "chroma"),
+            keywords=KeywordIndex([c.chunk_id for c in chunk_list], tokens),
+        )
+
+    def _validate(self, folder: Path, manifest: dict[str, Any]) -> None:
+        count = manifest["chunk_count"]
+        vector_count = VectorIndex(folder / "chroma").count()
+        lines = (folder / "chunks.jsonl").read_text("utf-8").count("\n")
+        tokens = len(json.loads((folder / "tokens.json").read_text("utf-8")))
+        if not vector_count == lines == tokens == count:
+            raise RuntimeError(
+                f"Index build in {folder} is inconsistent (chroma={vector_count}, "
+                f"chunks={lines}, keywords={tokens}, manifest={count}); the live index "
+                "was left unchanged. Run the ingest again."
+            )
+
+    def _point_live_at(self, name: str) -> None:
+        tmp = self.root / f".LIVE.{os.getpid()}"
+        tmp.write_text(name + "\n")
+        os.replace(tmp, self.root / "LIVE")
+
+    def _remove_incomplete(self) -> None:
+        if not self.versions.exists():
+            return
+        for folder in self.versions.iterdir():
+            if folder.is_dir() and not (folder / COMPLETE).exists():
+                shutil.rmtree(folder, ignore_errors=True)
+
+    def _prune_old(self, keep: int) -> None:
+        live = self.live_name()
+        complete = sorted(p for p in self.versions.iterdir() if (p / COMPLETE).exists())
+        for folder in complete[:-keep]:
+            if folder.name != live:
+                shutil.rmtree(folder, ignore_errors=True)

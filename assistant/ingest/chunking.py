@@ -1,0 +1,181 @@
+"""Structure-aware chunking: headings give sections, sentences are never split,
+table rows and strategies become self-contained chunks. Pure and deterministic.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field, replace
+
+from assistant.ingest import tables
+from assistant.ingest.sentences import sentence_spans
+from assistant.ingest.speaker import document_speaker, section_speaker
+from assistant.ingest.structure import Block, read_blocks
+from assistant.types import Chunk, Document, Speaker, TableRow
+
+MAX_CHARS = 260
+SHORT_CHARS = 20
+LIST_GROUP_CHARS = 100
+_LETTER_PREFIX = re.compile(r"^[A-H][.．、]\s*")
+_MD_MARK = re.compile(r"^#+\s*")
+
+
+@dataclass
+class _State:
+    doc: Document
+    speaker: Speaker
+    doc_speaker: Speaker
+    path: list[tuple[int, str]] = field(default_factory=list)
+    chunks: list[Chunk] = field(default_factory=list)
+
+    @property
+    def section(self) -> tuple[str, ...]:
+        return tuple(title for _, title in self.path)
+
+
+def chunk_document(doc: Document) -> list[Chunk]:
+    """Split a document into chunks whose `passage` is `doc.text[start:end]`."""
+    doc_speaker = document_speaker(doc.text, doc.title)
+    state = _State(doc=doc, speaker=doc_speaker, doc_speaker=doc_speaker)
+    for block in read_blocks(doc.text):
+        if block.kind == "heading":
+            _enter_heading(state, block)
+        elif block.kind == "table":
+            _chunk_table(state, block)
+        elif block.kind == "list":
+            _chunk_list(state, block)
+        elif doc.text[block.start : block.end].strip() != doc.title:
+            _chunk_prose(state, block)
+    return _merge_short_prose(state.chunks, doc.text)
+
+
+def _enter_heading(state: _State, block: Block) -> None:
+    title = _MD_MARK.sub("", block.lines[0].text.strip())
+    while state.path and state.path[-1][0] >= block.level:
+        state.path.pop()
+    state.path.append((block.level, title))
+    if block.level == 1:
+        state.speaker = section_speaker(state.doc_speaker, title) or state.doc_speaker
+
+
+def _chunk_prose(state: _State, block: Block) -> None:
+    text = state.doc.text[block.start : block.end]
+    current: list[tuple[int, int]] = []
+    for span in sentence_spans(text, base=block.start):
+        if current and span[1] - current[0][0] > MAX_CHARS:
+            _add(state, "prose", current[0][0], current[-1][1])
+            current = []
+        current.append(span)
+    if current:
+        _add(state, "prose", current[0][0], current[-1][1])
+
+
+def _merge_short_prose(chunks: list[Chunk], text: str) -> list[Chunk]:
+    """Join a fragment (a date line, say) to the next prose chunk of the same section."""
+    merged: list[Chunk] = []
+    pending: Chunk | None = None
+    for chunk in chunks:
+        if pending is not None:
+            if chunk.kind == "prose" and chunk.section == pending.section:
+                chunk = _respan(chunk, pending.start, text)
+            else:
+                merged.append(pending)
+            pending = None
+        if chunk.kind == "prose" and len(chunk.passage) < SHORT_CHARS:
+            pending = chunk
+        else:
+            merged.append(chunk)
+    if pending is not None:
+        merged.append(pending)
+    return merged
+
+
+def _respan(chunk: Chunk, start: int, text: str) -> Chunk:
+    passage = text[start : chunk.end]
+    section = chunk.section
+    return replace(
+        chunk,
+        start=start,
+        passage=passage,
+        index_text=f"{section[-1]}｜{passage}" if section else passage,
+        content_hash=_sha(passage),
+        chunk_id=_chunk_id(chunk.doc_id, section, passage),
+    )
+
+
+def _chunk_list(state: _State, block: Block) -> None:
+    items: list[list[int]] = []
+    for i, line in enumerate(block.lines):
+        if not line.text.startswith((" ", "\t")) or not items:
+            items.append([i])
+        else:
+            items[-1].append(i)
+    group: list[list[int]] = []
+    for item in items:
+        has_children = len(item) > 1
+        size = sum(len(block.lines[i].text) for it in group for i in it)
+        if group and (has_children or size + len(block.lines[item[0]].text) > LIST_GROUP_CHARS):
+            _add_list_group(state, block, group)
+            group = []
+        group.append(item)
+        if has_children:
+            _add_list_group(state, block, group)
+            group = []
+    if group:
+        _add_list_group(state, block, group)
+
+
+def _add_list_group(state: _State, block: Block, group: list[list[int]]) -> None:
+    first, last = block.lines[group[0][0]], block.lines[group[-1][-1]]
+    _add(state, "list", first.start, last.end)
+
+
+def _chunk_table(state: _State, block: Block) -> None:
+    title = _LETTER_PREFIX.sub("", state.section[-1]) if state.section else state.doc.title
+    if tables.is_strategy_table(block.lines):
+        for span in tables.strategy_groups(block.lines, title):
+            _add(state, "strategy", span.start, span.end, index_text=span.text)
+    else:
+        for span in tables.indicator_rows(block.lines, title):
+            _add(state, "table_row", span.start, span.end, index_text=span.text, row=span.row)
+
+
+def _add(
+    state: _State,
+    kind: str,
+    start: int,
+    end: int,
+    index_text: str | None = None,
+    row: TableRow | None = None,
+) -> None:
+    passage = state.doc.text[start:end]
+    section = state.section
+    chunk_id = _chunk_id(state.doc.doc_id, section, passage)
+    if any(c.chunk_id == chunk_id for c in state.chunks):
+        chunk_id = f"{chunk_id}-{len(state.chunks)}"
+    state.chunks.append(
+        Chunk(
+            chunk_id=chunk_id,
+            doc_id=state.doc.doc_id,
+            doc_title=state.doc.title,
+            speaker=state.speaker,
+            section=section,
+            kind=kind,  # type: ignore[arg-type]
+            start=start,
+            end=end,
+            passage=passage,
+            index_text=index_text or (f"{section[-1]}｜{passage}" if section else passage),
+            content_hash=_sha(passage),
+            row=row,
+        )
+    )
+
+
+def _sha(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _chunk_id(doc_id: str, section: tuple[str, ...], passage: str) -> str:
+    """Stable across re-ingests: depends only on the document, section and passage."""
+    return f"{doc_id}:{_sha(chr(31).join((doc_id, ' > '.join(section), passage)))[:12]}"

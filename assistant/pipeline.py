@@ -1,0 +1,127 @@
+"""The Assistant service: ingest documents, answer questions. UI and CLI call only this."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from assistant.config import Settings
+from assistant.embed.base import Embedder
+from assistant.errors import InputError
+from assistant.generate.evidence import evidence_answer
+from assistant.index.store import IndexStore, LoadedIndex, Progress
+from assistant.ingest.chunking import chunk_document
+from assistant.ingest.loaders import discover, load_document
+from assistant.retrieve.hybrid import HybridRetriever, Method, Retrieval
+from assistant.retrieve.query import build_query
+from assistant.text.language import detect_language
+from assistant.types import Answer, Chunk, Document
+from assistant.wiring import build_embedder
+
+History = Sequence[dict[str, str]]
+
+
+@dataclass(frozen=True)
+class IngestReport:
+    version: str
+    documents: int
+    chunks: int
+    seconds: float
+
+
+class Assistant:
+    """Loads the embedder and index on first use, then keeps them warm."""
+
+    def __init__(self, settings: Settings, embedder: Embedder | None = None) -> None:
+        self.settings = settings
+        self._embedder = embedder
+        self._index: LoadedIndex | None = None
+        self._retriever: HybridRetriever | None = None
+        self.store = IndexStore(settings.index_dir)
+
+    @property
+    def embedder(self) -> Embedder:
+        if self._embedder is None:
+            self._embedder = build_embedder(self.settings)
+        return self._embedder
+
+    @property
+    def index(self) -> LoadedIndex:
+        if self._index is None:
+            self._index = self.store.open(self.embedder)
+        return self._index
+
+    @property
+    def retriever(self) -> HybridRetriever:
+        if self._retriever is None:
+            s = self.settings
+            self._retriever = HybridRetriever(
+                self.index, self.embedder, s.candidates, s.rrf_k,
+                s.gate_min_similarity, s.gate_min_coverage,
+            )
+        return self._retriever
+
+    def load_documents(
+        self, paths: Sequence[Path], on_file: Callable[[Path], None] | None = None
+    ) -> list[Document]:
+        """Read every file first, so one bad file stops the ingest before anything changes."""
+        documents = []
+        for path in discover(paths):
+            if on_file:
+                on_file(path)
+            documents.append(load_document(path, self.settings.max_file_bytes))
+        if not documents:
+            raise InputError(f"No documents found in {', '.join(map(str, paths))}.")
+        return documents
+
+    def ingest(
+        self,
+        paths: Sequence[Path],
+        progress: Progress | None = None,
+        on_file: Callable[[Path], None] | None = None,
+    ) -> IngestReport:
+        started = time.perf_counter()
+        documents = self.load_documents(paths, on_file)
+        chunks: list[Chunk] = [c for doc in documents for c in chunk_document(doc)]
+        version = self.store.build(documents, chunks, self.embedder, progress)
+        self._index = None
+        self._retriever = None
+        return IngestReport(version, len(documents), len(chunks), time.perf_counter() - started)
+
+    def retrieve(self, question: str, history: History = (), method: Method = "hybrid") -> Retrieval:
+        query = build_query(question, history)
+        return self.retriever.retrieve(query.text, query.years, method)
+
+    def ask(self, question: str, history: History = (), mode: str = "evidence") -> Answer:
+        """Answer from the documents. Evidence mode quotes; it never writes prose of its own."""
+        started = time.perf_counter()
+        question = self._check_question(question)
+        if mode != "evidence":
+            raise InputError(f"Unknown mode '{mode}'. Use --mode evidence.")
+        language = detect_language(question)
+        query = build_query(question, history)
+        retrieval = self.retriever.retrieve(query.text, query.years)
+        answer = evidence_answer(
+            question, query, retrieval.terms.topic, retrieval, language, self.index.documents
+        )
+        answer.retrieved = [
+            {"chunk_id": h.chunk.chunk_id, "text": h.chunk.passage, "score": round(h.score, 6)}
+            for h in retrieval.hits[: self.settings.top_k]
+        ]
+        answer.reason = retrieval.gate.reason
+        answer.timings = {k: round(v, 4) for k, v in retrieval.timings.items()}
+        answer.timings["total_s"] = round(time.perf_counter() - started, 4)
+        return answer
+
+    def _check_question(self, question: str) -> str:
+        question = question.strip()
+        if not question:
+            raise InputError("The question is empty. Type a question about the documents.")
+        limit = self.settings.max_question_chars
+        if len(question) > limit:
+            raise InputError(
+                f"The question is {len(question)} characters; the limit is {limit}. Shorten it."
+            )
+        return question

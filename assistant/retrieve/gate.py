@@ -1,0 +1,70 @@
+"""The relevance gate: does the corpus cover this question at all?
+
+"The documents don't say" beats a guess, so the gate refuses when:
+- the question names a year, place or person that none of the top passages mentions, or
+- too few of the question's topic words occur in the best passages *and* the
+  dense similarity is low (either signal alone is enough to go ahead: keyword
+  coverage catches exact terms, similarity catches paraphrases and English).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from assistant.text.normalize import fold
+from assistant.text.tokenize import tokenize
+from assistant.types import Hit
+
+
+@dataclass(frozen=True)
+class GateDecision:
+    covered: bool
+    reason: str
+    coverage: float
+    similarity: float
+
+
+def coverage(query_tokens: Sequence[str], passage_tokens: set[str]) -> float:
+    """Share of distinct query tokens found in the passage (longer tokens weigh more)."""
+    distinct = set(query_tokens)
+    if not distinct:
+        return 0.0
+    total = sum(len(t) for t in distinct)
+    return sum(len(t) for t in distinct if t in passage_tokens) / total
+
+
+def decide(
+    query_tokens: Sequence[str],
+    years: Sequence[str],
+    entities: Sequence[str],
+    hits: Sequence[Hit],
+    passage_tokens: dict[str, set[str]],
+    min_similarity: float,
+    min_coverage: float,
+    depth: int = 3,
+) -> GateDecision:
+    """Judge the top `depth` hits against the query."""
+    top = list(hits[:depth])
+    if not top:
+        return GateDecision(False, "nothing was retrieved", 0.0, 0.0)
+    best_cov = max(coverage(query_tokens, passage_tokens[h.chunk.chunk_id]) for h in top)
+    best_sim = max((h.dense_similarity or 0.0) for h in hits)
+    texts = [fold(h.chunk.index_text) for h in top]
+    missing = [name for name in (*years, *entities) if not any(name in text for text in texts)]
+    if missing:
+        return GateDecision(
+            False, f"no passage mentions {', '.join(missing)}", best_cov, best_sim
+        )
+    if best_cov < min_coverage and best_sim < min_similarity:
+        return GateDecision(
+            False,
+            f"weak match (keyword coverage {best_cov:.2f}, similarity {best_sim:.2f})",
+            best_cov,
+            best_sim,
+        )
+    return GateDecision(True, "covered", best_cov, best_sim)
+
+
+def tokens_of(text: str) -> set[str]:
+    return set(tokenize(text))

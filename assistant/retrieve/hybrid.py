@@ -1,0 +1,121 @@
+"""Dense (Chroma) and keyword (BM25) retrieval, fused with reciprocal rank."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from typing import Literal
+
+from assistant.embed.base import Embedder
+from assistant.index.store import LoadedIndex
+from assistant.retrieve.fusion import reciprocal_rank_fusion
+from assistant.retrieve.gate import GateDecision, decide
+from assistant.retrieve.ordinals import ordinal_terms
+from assistant.retrieve.terms import QueryTerms, analyse
+from assistant.types import Hit
+
+Method = Literal["hybrid", "dense", "keyword"]
+
+
+@dataclass
+class Retrieval:
+    hits: list[Hit]
+    gate: GateDecision
+    terms: QueryTerms
+    timings: dict[str, float] = field(default_factory=dict)
+
+
+class HybridRetriever:
+    """Retrieves candidates both ways, fuses them, and asks the gate about coverage."""
+
+    def __init__(
+        self,
+        index: LoadedIndex,
+        embedder: Embedder,
+        candidates: int = 12,
+        rrf_k: int = 60,
+        min_similarity: float = 0.3,
+        min_coverage: float = 0.5,
+    ) -> None:
+        self.index = index
+        self.embedder = embedder
+        self.candidates = candidates
+        self.rrf_k = rrf_k
+        self.min_similarity = min_similarity
+        self.min_coverage = min_coverage
+        self._passage_tokens = {
+            chunk_id: set(tokens)
+            for chunk_id, tokens in zip(index.keywords.chunk_ids, index.keywords.tokens, strict=True)
+        }
+        self._vocabulary = frozenset(t for tokens in index.keywords.tokens for t in tokens)
+
+    def retrieve(
+        self, query: str, years: tuple[str, ...] = (), method: Method = "hybrid"
+    ) -> Retrieval:
+        timings: dict[str, float] = {}
+        started = time.perf_counter()
+        dense: list[tuple[str, float]] = []
+        if method != "keyword":
+            vector = self.embedder.embed_query(query)
+            timings["embed_s"] = time.perf_counter() - started
+            mark = time.perf_counter()
+            dense = self.index.vectors.search(vector, self.candidates)
+            timings["dense_s"] = time.perf_counter() - mark
+        mark = time.perf_counter()
+        terms = analyse(query, self._vocabulary)
+        keyword: list[tuple[str, float]] = []
+        if method != "dense":
+            keyword = self.index.keywords.search(terms.search, self.candidates)
+        timings["keyword_s"] = time.perf_counter() - mark
+        hits = self._fuse(dense, keyword, years, ordinal_terms(query))
+        gate = decide(
+            terms.topic, years, terms.entities, hits, self._passage_tokens,
+            self.min_similarity, self.min_coverage,
+        )
+        timings["retrieve_s"] = time.perf_counter() - started
+        return Retrieval(hits, gate, terms, timings)
+
+    def _fuse(
+        self,
+        dense: list[tuple[str, float]],
+        keyword: list[tuple[str, float]],
+        years: tuple[str, ...],
+        ordinals: list[str],
+    ) -> list[Hit]:
+        dense_rank = {cid: rank for rank, (cid, _) in enumerate(dense, start=1)}
+        similarity = dict(dense)
+        keyword_rank = {cid: rank for rank, (cid, _) in enumerate(keyword, start=1)}
+        rankings = [[cid for cid, _ in dense], [cid for cid, _ in keyword]]
+        fused = reciprocal_rank_fusion(rankings, k=self.rrf_k)
+        if years:
+            # A question naming a year asks for a table value: rows with that year's
+            # column form a third ranking, in their fused order.
+            rankings.append([cid for cid, _ in fused if self._row_has_year(cid, years)])
+        if ordinals:
+            # "策略五" / "strategy 5" names a part of the Blueprint: the chunks that open
+            # with that name form a ranking of their own, whatever the embedder thinks.
+            rankings.append(self._chunks_opening_with(ordinals))
+        if len(rankings) > 2:
+            fused = reciprocal_rank_fusion(rankings, k=self.rrf_k)
+        return [
+            Hit(
+                chunk=self.index.chunks[cid],
+                score=score,
+                dense_rank=dense_rank.get(cid),
+                keyword_rank=keyword_rank.get(cid),
+                dense_similarity=similarity.get(cid),
+            )
+            for cid, score in fused
+            if cid in self.index.chunks
+        ]
+
+    def _row_has_year(self, chunk_id: str, years: tuple[str, ...]) -> bool:
+        row = self.index.chunks[chunk_id].row if chunk_id in self.index.chunks else None
+        return row is not None and any(y in column for y in years for column in row.columns)
+
+    def _chunks_opening_with(self, names: list[str]) -> list[str]:
+        return [
+            chunk_id
+            for chunk_id, chunk in self.index.chunks.items()
+            if any(name in chunk.passage[:12] for name in names)
+        ]

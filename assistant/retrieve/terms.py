@@ -1,0 +1,67 @@
+"""What a query asks about: search tokens, topic tokens for the gate, and named places/people."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from assistant.retrieve.glossary import chinese_terms, known_english
+from assistant.retrieve.ordinals import rewrite_ordinals
+from assistant.text.normalize import fold
+from assistant.text.tokenize import tokenize
+
+# Names that every passage is implicitly about, so they are not checked.
+HOME_NAMES = frozenset({"香港", "本港", "中国", "国家", "内地", "蓝图", "特区"})
+# Ordinary words that jieba's dictionary tags as place names.
+NOT_PLACES = frozenset({"普及", "大湾"})
+# Capitalised English words that are ordinary in questions about this corpus.
+TITLE_WORDS = frozenset(
+    """hong kong blueprint innovation technology development government bureau
+    secretary association manufacturers chinese what which who how when why where is
+    the does do did can please tell according i ok plan policy""".split()
+)
+_ASCII_WORD = re.compile(r"[A-Za-z][A-Za-z&'\-]*")
+
+
+@dataclass(frozen=True)
+class QueryTerms:
+    search: list[str]  # BM25 tokens, English glossary terms added in Chinese
+    topic: list[str]  # tokens the gate expects to find in a covering passage
+    entities: list[str]  # places and people that a covering passage must name
+
+
+@lru_cache(maxsize=1)
+def _posseg() -> Any:
+    import jieba.posseg
+
+    return jieba.posseg
+
+
+def analyse(query: str, vocabulary: frozenset[str] = frozenset()) -> QueryTerms:
+    """Split a query into search tokens, topic tokens and named entities.
+
+    English words count towards the topic only when the corpus uses them (KPI, CHIPS);
+    otherwise their glossary translation stands in for them.
+    """
+    query = rewrite_ordinals(query)
+    translated = [t for term in chinese_terms(query) for t in tokenize(term)]
+    english = [t for t in tokenize(" ".join(_ASCII_WORD.findall(query))) if t in vocabulary]
+    topic = tokenize(_ASCII_WORD.sub(" ", query)) + translated + english
+    search = tokenize(query) + translated
+    return QueryTerms(search, list(dict.fromkeys(topic)), _entities(query))
+
+
+def _entities(query: str) -> list[str]:
+    """Places named in the query (in Chinese, or English via the glossary) and unknown
+    capitalised English names. Person-name tags are too noisy in jieba to use."""
+    found = []
+    for word, flag in _posseg().lcut(fold(" ".join([query, *chinese_terms(query)]))):
+        if flag == "ns" and len(word) >= 2 and word not in HOME_NAMES | NOT_PLACES:
+            found.append(word)
+    words = _ASCII_WORD.findall(query)
+    for word in words[1:]:
+        if word[0].isupper() and word.lower() not in TITLE_WORDS and not known_english(word):
+            found.append(fold(word))
+    return list(dict.fromkeys(found))

@@ -1,0 +1,1 @@
+"""Text normalisation shared by indexing, retrieval and answering."""

@@ -1,0 +1,35 @@
+"""Fold text so that Traditional/Simplified and full/half-width forms compare equal.
+
+Folding is for matching only. Quotes and offsets always use the original text.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+from typing import Any
+
+_SPACED_DIGITS = re.compile(r"(?<=\d)[ \u00a0\u202f,，](?=\d{3}\b)")
+
+
+@lru_cache(maxsize=1)
+def _t2s() -> Any:
+    from opencc import OpenCC
+
+    return OpenCC("t2s")
+
+
+def fold(text: str) -> str:
+    """Return `text` in Simplified Chinese, NFKC width-folded, lower-cased.
+
+    `100 000`, `100,000` and `１００，０００` all fold to `100000`.
+    """
+    text = unicodedata.normalize("NFKC", text)
+    text = _SPACED_DIGITS.sub("", text)
+    return str(_t2s().convert(text)).lower()
+
+
+def is_simplified_distinct(text: str) -> bool:
+    """True if converting to Simplified changes the text (it holds Traditional forms)."""
+    return str(_t2s().convert(text)) != text

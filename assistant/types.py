@@ -1,0 +1,114 @@
+"""Plain, frozen records passed between the layers."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any, Literal
+
+Speaker = Literal["government", "government_summary", "association", "unknown"]
+
+
+@dataclass(frozen=True)
+class Document:
+    """A loaded source document: its extracted text is what offsets point into."""
+
+    doc_id: str
+    title: str
+    path: str
+    text: str
+    content_hash: str
+    file_type: str
+
+
+@dataclass(frozen=True)
+class TableRow:
+    """One row of a table, with the labels needed to read it on its own."""
+
+    title: str
+    group: str
+    label: str
+    columns: tuple[str, ...]
+    values: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Chunk:
+    """A retrievable unit. `start`/`end` index the document text verbatim."""
+
+    chunk_id: str
+    doc_id: str
+    doc_title: str
+    speaker: Speaker
+    section: tuple[str, ...]
+    kind: Literal["prose", "list", "table_row", "strategy"]
+    start: int
+    end: int
+    passage: str
+    index_text: str
+    content_hash: str
+    row: TableRow | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Chunk:
+        row = data.get("row")
+        values = dict(data)
+        values["section"] = tuple(values["section"])
+        if row is not None:
+            values["row"] = TableRow(
+                title=row["title"],
+                group=row["group"],
+                label=row["label"],
+                columns=tuple(row["columns"]),
+                values=tuple(row["values"]),
+            )
+        return cls(**values)
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A chunk returned by retrieval, with its fused score and per-retriever ranks."""
+
+    chunk: Chunk
+    score: float
+    dense_rank: int | None = None
+    keyword_rank: int | None = None
+    dense_similarity: float | None = None
+
+
+@dataclass(frozen=True)
+class Citation:
+    """A verbatim quote: `quote == document_text[start:end]` and `quote in passage`."""
+
+    n: int
+    chunk_id: str
+    doc_title: str
+    speaker: Speaker
+    section: str
+    quote: str
+    passage: str
+    start: int
+    end: int
+    context: str = ""
+
+
+@dataclass
+class Answer:
+    """The JSON contract shared by the CLI, the chat and the eval suite."""
+
+    question: str
+    answer: str
+    refused: bool
+    mode: str
+    language: str
+    citations: list[Citation] = field(default_factory=list)
+    retrieved: list[dict[str, Any]] = field(default_factory=list)
+    unverified: list[str] = field(default_factory=list)
+    timings: dict[str, float] = field(default_factory=dict)
+    query: str = ""
+    reason: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
