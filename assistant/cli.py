@@ -41,7 +41,9 @@ def handle_errors(func: F) -> F:
 
 
 @click.group()
-@click.option("--index-dir", type=click.Path(path_type=Path), help="Index folder (ASSISTANT_INDEX_DIR).")
+@click.option(
+    "--index-dir", type=click.Path(path_type=Path), help="Index folder (ASSISTANT_INDEX_DIR)."
+)
 @click.pass_context
 def main(ctx: click.Context, index_dir: Path | None) -> None:
     """Answer questions about Hong Kong's I&T Blueprint from the documents, with exact quotes."""
@@ -77,7 +79,11 @@ def ingest(settings: Settings, paths: tuple[Path, ...]) -> None:
 @click.argument("question")
 @click.option("--mode", type=click.Choice(["evidence"]), default="evidence", show_default=True)
 @click.option("--json", "as_json", is_flag=True, help="Print the JSON answer contract.")
-@click.option("--history", type=click.Path(path_type=Path, dir_okay=False), help="JSON list of {role, content} turns.")
+@click.option(
+    "--history",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="JSON list of {role, content} turns.",
+)
 @click.pass_obj
 @handle_errors
 def ask(settings: Settings, question: str, mode: str, as_json: bool, history: Path | None) -> None:

@@ -33,4 +33,6 @@ class Settings(BaseSettings):
     gate_min_coverage: float = 0.5
 
     max_question_chars: int = 500
+    host: str = Field("127.0.0.1", description="Chat bind address; loopback unless you mean it.")
+    port: int = 7860
     max_file_bytes: int = 50_000_000

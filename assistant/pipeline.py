@@ -58,10 +58,18 @@ class Assistant:
         if self._retriever is None:
             s = self.settings
             self._retriever = HybridRetriever(
-                self.index, self.embedder, s.candidates, s.rrf_k,
-                s.gate_min_similarity, s.gate_min_coverage,
+                self.index,
+                self.embedder,
+                s.candidates,
+                s.rrf_k,
+                s.gate_min_similarity,
+                s.gate_min_coverage,
             )
         return self._retriever
+
+    def warm_up(self) -> None:
+        """Open the index and run one query, so the first member does not pay for loading."""
+        self.retriever.retrieve("創新科技發展藍圖")
 
     def load_documents(
         self, paths: Sequence[Path], on_file: Callable[[Path], None] | None = None
@@ -90,7 +98,9 @@ class Assistant:
         self._retriever = None
         return IngestReport(version, len(documents), len(chunks), time.perf_counter() - started)
 
-    def retrieve(self, question: str, history: History = (), method: Method = "hybrid") -> Retrieval:
+    def retrieve(
+        self, question: str, history: History = (), method: Method = "hybrid"
+    ) -> Retrieval:
         query = build_query(question, history)
         return self.retriever.retrieve(query.text, query.years, method)
 

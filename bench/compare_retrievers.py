@@ -39,7 +39,7 @@ def main() -> None:
     print("|---|---|---|---|---|---|---|---|")
     for name, overrides in EMBEDDERS.items():
         with tempfile.TemporaryDirectory() as tmp:
-            assistant = Assistant(Settings(index_dir=Path(tmp), **overrides))
+            assistant = Assistant(Settings.model_validate({"index_dir": Path(tmp), **overrides}))
             assistant.ingest([Path("corpus")])
             for method in ("dense", "keyword", "hybrid"):
                 row = evaluate(assistant, questions, method, args.verbose)

@@ -58,11 +58,17 @@ class SentenceTransformerEmbedder(Embedder):
                 "internet, set ASSISTANT_OFFLINE=false so it can be downloaded."
             ) from exc
         self.id = f"sentence-transformers:{model}"
-        dimension = self._model.get_sentence_embedding_dimension()
+        measure = (
+            getattr(self._model, "get_embedding_dimension", None)
+            or self._model.get_sentence_embedding_dimension
+        )
+        dimension = measure()
         if dimension is None:
             raise EmbedderUnavailableError(f"Model '{model}' does not report its dimension.")
         self.dimension = int(dimension)
 
     def _encode(self, texts: Sequence[str]) -> list[Vector]:
-        vectors = self._model.encode(list(texts), normalize_embeddings=True, show_progress_bar=False)
+        vectors = self._model.encode(
+            list(texts), normalize_embeddings=True, show_progress_bar=False
+        )
         return [list(map(float, v)) for v in vectors]

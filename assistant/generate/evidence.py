@@ -42,8 +42,10 @@ def column_for(row: TableRow, years: Sequence[str]) -> int | None:
 
 def lead_line(row: TableRow, years: Sequence[str], language: Language, speaker: str) -> str:
     column = column_for(row, years)
-    pairs = [(row.columns[column], row.values[column])] if column is not None else list(
-        zip(row.columns, row.values, strict=False)
+    pairs = (
+        [(row.columns[column], row.values[column])]
+        if column is not None
+        else list(zip(row.columns, row.values, strict=False))
     )
     note = SUMMARY_NOTE[language] if speaker == "government_summary" else ""
     if language == "en":
@@ -109,4 +111,6 @@ def evidence_answer(
     else:
         lines.append(INTRO[language])
     lines.extend(f"[{c.n}] 「{c.quote.strip()}」" for c in citations)
-    return Answer(question, "\n".join(lines), False, "evidence", language, citations, query=query.text)
+    return Answer(
+        question, "\n".join(lines), False, "evidence", language, citations, query=query.text
+    )

@@ -99,7 +99,12 @@ class IndexStore:
             "corpus_hash": version_hash,
             "embedder": {"id": embedder.id, "dimension": embedder.dimension},
             "documents": [
-                {"doc_id": d.doc_id, "title": d.title, "path": d.path, "content_hash": d.content_hash}
+                {
+                    "doc_id": d.doc_id,
+                    "title": d.title,
+                    "path": d.path,
+                    "content_hash": d.content_hash,
+                }
                 for d in documents
             ],
             "chunk_count": len(chunks),

@@ -37,9 +37,9 @@ class VectorIndex:
         self._store = ChromaVectorStore(chroma_collection=self._collection)
 
     def add(self, chunks: Sequence[Chunk], vectors: Sequence[Vector]) -> None:
-        from llama_index.core.schema import TextNode
+        from llama_index.core.schema import BaseNode, TextNode
 
-        nodes = [
+        nodes: list[BaseNode] = [
             TextNode(
                 id_=chunk.chunk_id,
                 text=chunk.index_text,
@@ -66,7 +66,9 @@ class VectorIndex:
         k = min(k, self.count())
         if k == 0:
             return []
-        result = self._store.query(VectorStoreQuery(query_embedding=list(query), similarity_top_k=k))
+        result = self._store.query(
+            VectorStoreQuery(query_embedding=list(query), similarity_top_k=k)
+        )
         # The integration reports exp(-distance); with cosine distance, cos = 1 + ln(score).
         return [
             (chunk_id, 1.0 + math.log(max(score, 1e-12)))

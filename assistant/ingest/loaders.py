@@ -23,16 +23,15 @@ def _supported_list() -> str:
 
 def _read_text(path: Path) -> tuple[str, str | None]:
     raw = path.read_bytes()
-    for encoding in ("utf-8-sig", "utf-16"):
-        try:
-            text = raw.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-        # Universal newlines, as a text-mode read would give.
-        return text.replace("\r\n", "\n").replace("\r", "\n"), None
-    raise UnsupportedFileError(
-        f"{path}: not valid UTF-8 text. Save it as UTF-8 and ingest again."
-    )
+    encoding = "utf-16" if raw[:2] in (b"\xff\xfe", b"\xfe\xff") else "utf-8-sig"
+    try:
+        text = raw.decode(encoding)
+    except UnicodeDecodeError as exc:
+        raise UnsupportedFileError(
+            f"{path}: not valid UTF-8 text (byte {exc.start}). Save it as UTF-8 and ingest again."
+        ) from exc
+    # Universal newlines, as a text-mode read would give.
+    return text.replace("\r\n", "\n").replace("\r", "\n"), None
 
 
 def _read_markdown(path: Path) -> tuple[str, str | None]:
@@ -160,8 +159,10 @@ def discover(paths: Iterable[Path]) -> list[Path]:
     for path in paths:
         if path.is_dir():
             found.extend(
-                p for p in sorted(path.rglob("*"))
-                if p.is_file() and not any(part.startswith(".") for part in p.parts[len(path.parts):])
+                p
+                for p in sorted(path.rglob("*"))
+                if p.is_file()
+                and not any(part.startswith(".") for part in p.parts[len(path.parts) :])
             )
         elif path.exists():
             found.append(path)

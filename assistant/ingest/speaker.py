@@ -16,7 +16,8 @@ _ASSOCIATION_AUTHOR = re.compile(
     re.IGNORECASE,
 )
 _GOVERNMENT_AUTHOR = re.compile(
-    r"(創新科技及工業局|创新科技及工业局|Innovation, Technology and Industry Bureau|特區政府|HKSAR Government)"
+    r"(創新科技及工業局|创新科技及工业局|特區政府|特区政府"
+    r"|Innovation, Technology and Industry Bureau|HKSAR Government)"
 )
 _SUMMARY_HEADING = re.compile(r"^(附件|附錄|附录|annex|appendix).*(摘要|要點|要点|summary)", re.I)
 

@@ -53,9 +53,7 @@ def decide(
     texts = [fold(h.chunk.index_text) for h in top]
     missing = [name for name in (*years, *entities) if not any(name in text for text in texts)]
     if missing:
-        return GateDecision(
-            False, f"no passage mentions {', '.join(missing)}", best_cov, best_sim
-        )
+        return GateDecision(False, f"no passage mentions {', '.join(missing)}", best_cov, best_sim)
     if best_cov < min_coverage and best_sim < min_similarity:
         return GateDecision(
             False,

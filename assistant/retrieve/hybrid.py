@@ -45,7 +45,9 @@ class HybridRetriever:
         self.min_coverage = min_coverage
         self._passage_tokens = {
             chunk_id: set(tokens)
-            for chunk_id, tokens in zip(index.keywords.chunk_ids, index.keywords.tokens, strict=True)
+            for chunk_id, tokens in zip(
+                index.keywords.chunk_ids, index.keywords.tokens, strict=True
+            )
         }
         self._vocabulary = frozenset(t for tokens in index.keywords.tokens for t in tokens)
 
@@ -67,10 +69,18 @@ class HybridRetriever:
         if method != "dense":
             keyword = self.index.keywords.search(terms.search, self.candidates)
         timings["keyword_s"] = time.perf_counter() - mark
-        hits = self._fuse(dense, keyword, years, ordinal_terms(query))
+        structural = method == "hybrid"  # single methods stay pure, for comparison
+        hits = self._fuse(
+            dense, keyword, years if structural else (), ordinal_terms(query) if structural else []
+        )
         gate = decide(
-            terms.topic, years, terms.entities, hits, self._passage_tokens,
-            self.min_similarity, self.min_coverage,
+            terms.topic,
+            years,
+            terms.entities,
+            hits,
+            self._passage_tokens,
+            self.min_similarity,
+            self.min_coverage,
         )
         timings["retrieve_s"] = time.perf_counter() - started
         return Retrieval(hits, gate, terms, timings)

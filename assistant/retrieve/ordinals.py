@@ -9,12 +9,25 @@ import re
 
 CHINESE_DIGITS = "一二三四五六七八九十"
 _ENGLISH = {
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "first": 1,
+    "second": 2,
+    "third": 3,
+    "fourth": 4,
+    "fifth": 5,
+    "sixth": 6,
+    "seventh": 7,
     "eighth": 8,
 }
 _NOUNS = {"strategy": "策略", "direction": "方向"}
-_NUM = r"(\d{1,2}|[一二三四五六七八九十]|one|two|three|four|five|six|seven|eight|first|second|third|fourth|fifth|sixth|seventh|eighth)"
+_NUM = "(" + "|".join([r"\d{1,2}", f"[{CHINESE_DIGITS}]", *_ENGLISH]) + ")"
 _PATTERNS = [
     re.compile(rf"(strategy|direction)\s*(?:no\.?\s*)?{_NUM}\b", re.I),
     re.compile(rf"\b{_NUM}\s+(strategy|direction)", re.I),

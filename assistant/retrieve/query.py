@@ -20,8 +20,26 @@ _FOLLOW_UP_START = re.compile(
 )
 # Words that only point back at the previous question's subject.
 _POINTERS = {
-    "数字", "数据", "目标", "数值", "情况", "时候", "figure", "figures", "number", "numbers",
-    "value", "values", "target", "baseline", "year", "then", "about", "again", "呢", "嗰阵",
+    "数字",
+    "数据",
+    "目标",
+    "数值",
+    "情况",
+    "时候",
+    "figure",
+    "figures",
+    "number",
+    "numbers",
+    "value",
+    "values",
+    "target",
+    "baseline",
+    "year",
+    "then",
+    "about",
+    "again",
+    "呢",
+    "嗰阵",
 }
 
 

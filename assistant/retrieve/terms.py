@@ -18,9 +18,11 @@ HOME_NAMES = frozenset({"香港", "本港", "中国", "国家", "内地", "蓝�
 NOT_PLACES = frozenset({"普及", "大湾"})
 # Capitalised English words that are ordinary in questions about this corpus.
 TITLE_WORDS = frozenset(
-    """hong kong blueprint innovation technology development government bureau
-    secretary association manufacturers chinese what which who how when why where is
-    the does do did can please tell according i ok plan policy""".split()
+    """
+    hong kong blueprint innovation technology development government bureau secretary
+    association manufacturers chinese what which who how when why where is the does do did
+    can please tell according i ok plan policy
+    """.split()
 )
 _ASCII_WORD = re.compile(r"[A-Za-z][A-Za-z&'\-]*")
 

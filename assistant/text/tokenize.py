@@ -15,13 +15,16 @@ _WORD = re.compile(r"[\w.%]+")
 # They carry no topic, so they must not count towards keyword matches.
 STOPWORDS = frozenset(
     """
-    的 了 是 在 和 与 及 或 之 其 有 为 将 会 把 被 对 于 就 也 都 而 并 等 这 那 个 些
-    吗 呢 啊 吧 呀 么 什么 甚么 多少 几 几多 哪 哪些 哪个 怎样 怎么 如何 为什么 请问 请
-    系 係 咩 乜 乜嘢 嘢 嘅 点 点样 边 边个 啲 冇 佢 喺 咗 嚟 咁 噉 呢个 嗰 吖 㗎 喎 话 讲
-    说 说明 告诉 一下 关于 方面 问 我 我们 你 你们 他们 它 年 中 上 下 内 份 项 又 再
-    a an the of to in on for and or is are was were be by with what which who whom how
-    why when where does do did it its this that these those about tell me please there
-    their than as at from into under say says said according document documents
+    的 了 是 在 和 与 及 或 之 其 有 为 将 会 把 被 对 于 就 也 都 而 并 等
+    这 那 个 些 吗 呢 啊 吧 呀 么 什么 甚么 多少 几 几多 哪 哪些 哪个 怎样 怎么
+    如何 为什么 请问 请 系 係 咩 乜 乜嘢 嘢 嘅 点 点样 边 边个 啲 冇 佢 喺 咗 嚟
+    咁 噉 呢个 嗰 吖 㗎 喎 话 讲 说 说明 告诉 一下 关于 方面 问 我 我们 你 你们
+    他们 它 年 中 上 下 内 份 项 又 再 a an the of to in on for
+    and or is are was were be by with what which who
+    whom how why when where does do did it its this
+    that these those about tell me please there
+    their than as at from into under say says said
+    according document documents
     """.split()
 )
 

@@ -1,0 +1,1 @@
+"""The members' Gradio chat. Layout only; behaviour lives in plain handler functions."""

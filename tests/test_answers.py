@@ -1,0 +1,141 @@
+"""End-to-end evidence answers on a real index (USE embeddings, embedded Chroma, BM25)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from assistant.config import Settings
+from assistant.errors import IndexMismatchError, IndexMissingError, InputError
+from assistant.pipeline import Assistant
+from tests.conftest import SEED
+
+MANUFACTURING = "製造業佔以基本價格計算的本地生產總值百分比"
+
+
+def check_quotes(answer, source: str) -> None:  # type: ignore[no-untyped-def]
+    for citation in answer.citations:
+        assert source[citation.start : citation.end] == citation.quote
+        assert citation.quote in citation.passage
+
+
+def test_target_question_quotes_the_row_that_holds_the_figure(assistant: Assistant) -> None:
+    answer = assistant.ask("2027年製造業佔GDP的目標係幾多？")
+    assert not answer.refused
+    assert answer.language == "zh-Hant"
+    first = answer.citations[0]
+    assert MANUFACTURING in first.quote and "1.5%" in first.quote
+    assert first.speaker == "government_summary"
+    assert "E. 發展願景參考指標" in first.section
+    assert "1.5% [1]" in answer.answer.splitlines()[0]
+    check_quotes(answer, SEED.read_text("utf-8"))
+
+
+def test_simplified_question_finds_the_traditional_row(assistant: Assistant) -> None:
+    answer = assistant.ask("人均研发开支到2032年的目标是多少港元？")
+    assert answer.language == "zh-Hans"
+    assert "人均本地研發總開支" in answer.citations[0].quote
+    assert "9,000 港元 [1]" in answer.answer
+
+
+def test_english_question_finds_the_chinese_passage(assistant: Assistant) -> None:
+    answer = assistant.ask("What is the 2032 target for the number of unicorns?")
+    assert answer.language == "en"
+    assert "獨角獸企業數目" in answer.citations[0].quote
+    assert answer.answer.startswith("Blueprint indicator")
+    assert "30 間 [1]" in answer.answer
+
+
+def test_english_question_on_commentary_prose(assistant: Assistant) -> None:
+    answer = assistant.ask("What does the association recommend about an innovation index?")
+    assert not answer.refused
+    assert any("創新指數" in c.quote for c in answer.citations)
+    assert all(c.speaker == "association" for c in answer.citations if "創新指數" in c.quote)
+
+
+def test_strategy_by_number(assistant: Assistant) -> None:
+    answer = assistant.ask("策略三是什麼？")
+    assert any(c.quote.startswith("策略三：豐富創投融資渠道") for c in answer.citations)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "香港2040年的研發開支目標是多少？",
+        "新加坡2027年的研發開支目標是多少？",
+        "Who won the 2022 football World Cup?",
+        "明天香港天氣如何？",
+    ],
+)
+def test_out_of_corpus_questions_are_refused(assistant: Assistant, question: str) -> None:
+    answer = assistant.ask(question)
+    assert answer.refused
+    assert answer.citations == []
+    assert answer.reason
+
+
+def test_refusal_speaks_the_question_language(assistant: Assistant) -> None:
+    assert assistant.ask(
+        "What is Shenzhen's target for unicorn companies in 2027?"
+    ).answer.startswith("The documents don't cover")
+    assert assistant.ask("2035年独角兽企业数目目标是多少？").answer.startswith("文件没有涵盖")
+
+
+def test_follow_up_uses_the_conversation(assistant: Assistant) -> None:
+    history = [
+        {"role": "user", "content": "2027年製造業佔GDP的目標係幾多？"},
+        {"role": "assistant", "content": "1.5% [1]"},
+    ]
+    answer = assistant.ask("那2016年的數字呢？", history)
+    assert MANUFACTURING in answer.citations[0].quote
+    assert "「2016 (2014 年數字)」為 1.2% [1]" in answer.answer
+
+
+def test_contract_fields(assistant: Assistant) -> None:
+    data = assistant.ask("產學研1+計劃撥款多少？").to_dict()
+    assert {"answer", "refused", "mode", "citations", "retrieved", "unverified", "timings"} <= set(
+        data
+    )
+    assert data["mode"] == "evidence" and data["unverified"] == []
+    citation = data["citations"][0]
+    assert set(citation) >= {
+        "n",
+        "chunk_id",
+        "doc_title",
+        "speaker",
+        "section",
+        "quote",
+        "passage",
+        "start",
+        "end",
+    }
+    assert "100億港元" in citation["quote"]
+    scores = [r["score"] for r in data["retrieved"]]
+    assert scores == sorted(scores, reverse=True)
+    assert data["timings"]["total_s"] > 0
+
+
+def test_empty_and_oversized_questions(assistant: Assistant) -> None:
+    with pytest.raises(InputError, match="empty"):
+        assistant.ask("   ")
+    with pytest.raises(InputError, match="limit is 500"):
+        assistant.ask("研發" * 300)
+
+
+def test_missing_index_says_how_to_build_it(tmp_path: Path) -> None:
+    with pytest.raises(IndexMissingError, match="assistant ingest corpus/"):
+        Assistant(Settings(index_dir=tmp_path)).ask("研發開支？")
+
+
+@pytest.mark.slow
+def test_opening_an_index_with_another_embedder_fails_clearly(tmp_path: Path) -> None:
+    minilm = Settings(
+        index_dir=tmp_path, embedder="sentence-transformers", embedder_model="all-MiniLM-L6-v2"
+    )
+    Assistant(minilm).ingest([SEED])
+    with pytest.raises(IndexMismatchError) as error:
+        Assistant(Settings(index_dir=tmp_path)).ask("研發開支？")
+    message = str(error.value)
+    assert "sentence-transformers:all-MiniLM-L6-v2" in message and "384" in message
+    assert "use-multilingual-v3" in message and "Rebuild the index" in message

@@ -1,0 +1,89 @@
+"""Pure parts of retrieval: fusion, query condensation, ordinals, glossary, the gate."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.retrieve.fusion import reciprocal_rank_fusion
+from assistant.retrieve.gate import coverage
+from assistant.retrieve.ordinals import ordinal_terms
+from assistant.retrieve.query import build_query
+from assistant.retrieve.terms import analyse
+
+
+def test_rrf_rewards_agreement_between_rankings() -> None:
+    fused = reciprocal_rank_fusion([["a", "b", "c"], ["b", "c", "a"]], k=60)
+    assert [item for item, _ in fused] == ["b", "a", "c"]
+    assert fused[0][1] == pytest.approx(1 / 62 + 1 / 61)
+
+
+def test_rrf_weights_and_ties_are_deterministic() -> None:
+    fused = reciprocal_rank_fusion([["a"], ["b"]], k=1, weights=[1.0, 2.0])
+    assert fused == [("b", 1.0), ("a", 0.5)]
+    assert [i for i, _ in reciprocal_rank_fusion([["x"], ["y"]])] == ["x", "y"]
+    with pytest.raises(ValueError):
+        reciprocal_rank_fusion([["a"]], weights=[1.0, 1.0])
+
+
+HISTORY = [
+    {"role": "user", "content": "2027年製造業佔GDP的目標係幾多？"},
+    {"role": "assistant", "content": "1.5% [1]"},
+]
+
+
+def test_follow_up_with_a_new_year_keeps_the_indicator() -> None:
+    query = build_query("那2016年的數字呢？", HISTORY)
+    assert query.condensed_from_history
+    assert query.years == ("2016",)
+    assert "製造業" in query.text and "2027" not in query.text
+
+
+def test_english_follow_up() -> None:
+    query = build_query(
+        "and in 2027?", [{"role": "user", "content": "What is the 2032 target for unicorns?"}]
+    )
+    assert query.years == ("2027",)
+    assert "unicorns" in query.text and "2032" not in query.text
+
+
+def test_follow_up_with_a_new_subject_keeps_the_year_only() -> None:
+    query = build_query("那研發開支呢？", HISTORY)
+    assert "製造業" not in query.text
+    assert query.years == ("2027",)
+
+
+def test_standalone_question_ignores_history() -> None:
+    query = build_query("獨角獸企業數目的目標是多少？", HISTORY)
+    assert not query.condensed_from_history
+    assert query.text == "獨角獸企業數目的目標是多少？"
+
+
+@pytest.mark.parametrize(
+    ("text", "term"),
+    [
+        ("策略三是什麼？", "策略三"),
+        ("第七项策略是什么？", "策略七"),
+        ("What is strategy 5?", "策略五"),
+        ("the third strategy", "策略三"),
+        ("Direction two", "方向二"),
+    ],
+)
+def test_ordinals_take_the_corpus_form(text: str, term: str) -> None:
+    assert ordinal_terms(text) == [term]
+
+
+def test_english_terms_are_searched_in_chinese() -> None:
+    terms = analyse("What is the R&D expenditure target?")
+    assert "研发" in terms.search and "开支" in terms.search
+    assert "研发" in terms.topic
+
+
+def test_places_are_entities_but_home_names_are_not() -> None:
+    assert analyse("新加坡2027年的研發開支目標是多少？").entities == ["新加坡"]
+    assert analyse("What is Shenzhen's target?").entities == ["深圳"]
+    assert analyse("香港的研發開支目標").entities == []
+
+
+def test_coverage_weighs_longer_tokens_more() -> None:
+    assert coverage(["制造业", "目标"], {"制造业"}) == pytest.approx(3 / 5)
+    assert coverage([], {"x"}) == 0.0
