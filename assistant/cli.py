@@ -14,16 +14,11 @@ import click
 from assistant.config import Settings
 from assistant.errors import AssistantError, InputError
 from assistant.pipeline import Assistant
+from assistant.speakers import label
 from assistant.types import Answer
 
 F = TypeVar("F", bound=Callable[..., Any])
 
-SPEAKER_LABELS = {
-    "government": "Government (Blueprint)",
-    "government_summary": "Government Blueprint, as summarised by the association",
-    "association": "Association commentary (not government policy)",
-    "unknown": "Unknown speaker",
-}
 
 
 def handle_errors(func: F) -> F:
@@ -130,5 +125,5 @@ def render_answer(answer: Answer) -> str:
     lines = [answer.answer, ""]
     for c in answer.citations:
         lines.append(f"[{c.n}] {c.doc_title} — {c.section or '(no section)'}")
-        lines.append(f"    {SPEAKER_LABELS[c.speaker]}; characters {c.start}-{c.end}")
+        lines.append(f"    {label(c.speaker, 'en')}; characters {c.start}-{c.end}")
     return "\n".join(lines).rstrip()

@@ -42,7 +42,7 @@ def test_ask_json_contract(index_dir: Path) -> None:
 def test_ask_text_output_labels_the_speaker(index_dir: Path) -> None:
     result = run("--index-dir", str(index_dir), "ask", "廠商會提出的港版中試概念是什麼？")
     assert result.exit_code == 0, result.output
-    assert "Association commentary (not government policy)" in result.stdout
+    assert "Association commentary, not government policy" in result.stdout
 
 
 def test_ask_with_history_file(index_dir: Path, tmp_path: Path) -> None:

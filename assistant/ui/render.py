@@ -5,14 +5,9 @@ from __future__ import annotations
 import html
 import re
 
+from assistant.speakers import label
 from assistant.types import Answer, Citation
 
-SPEAKERS = {
-    "government": "政府《藍圖》 Government Blueprint",
-    "government_summary": "《藍圖》摘要（廠商會附件） Blueprint, as summarised by the association",
-    "association": "廠商會評論（非政府政策） Association commentary, not government policy",
-    "unknown": "來源未標明 Unknown speaker",
-}
 
 
 def safe_markdown(text: str) -> str:
@@ -37,7 +32,7 @@ def source_card(citation: Citation) -> str:
     return (
         f'<div class="source-card" id="source-{citation.n}">'
         f'<div class="source-head"><b>[{citation.n}]</b> {html.escape(citation.doc_title)}</div>'
-        f'<div class="speaker {speaker_class}">{html.escape(SPEAKERS[citation.speaker])}</div>'
+        f'<div class="speaker {speaker_class}">{html.escape(label(citation.speaker))}</div>'
         f'<div class="section">{html.escape(citation.section or "—")}</div>'
         f'<pre class="passage">{body}</pre></div>'
     )
