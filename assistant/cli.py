@@ -20,7 +20,6 @@ from assistant.types import Answer
 F = TypeVar("F", bound=Callable[..., Any])
 
 
-
 def handle_errors(func: F) -> F:
     """Turn our errors into a one-line message and the error's own exit code."""
 
@@ -72,7 +71,13 @@ def ingest(settings: Settings, paths: tuple[Path, ...]) -> None:
 
 @main.command()
 @click.argument("question")
-@click.option("--mode", type=click.Choice(["evidence"]), default="evidence", show_default=True)
+@click.option(
+    "--mode",
+    type=click.Choice(["evidence", "llm"]),
+    default="evidence",
+    show_default=True,
+    help="evidence: exact quotes, no model. llm: the local model writes a verified answer.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the JSON answer contract.")
 @click.option(
     "--history",
@@ -84,11 +89,29 @@ def ingest(settings: Settings, paths: tuple[Path, ...]) -> None:
 def ask(settings: Settings, question: str, mode: str, as_json: bool, history: Path | None) -> None:
     """Answer QUESTION from the indexed documents."""
     turns = read_history(history) if history else []
-    answer = Assistant(settings).ask(question, turns, mode=mode)
+    assistant = Assistant(settings)
+    if mode == "llm":
+        assistant.llm(progress=model_progress)
+    answer = None
+    for event in assistant.stream(question, turns, mode=mode):
+        if event.kind == "token" and not as_json:
+            click.echo(event.text, nl=False, err=True)
+        elif event.kind == "final":
+            answer = event.answer
+    assert answer is not None
+    if mode == "llm" and not as_json:
+        click.echo("", err=True)
     if as_json:
         click.echo(json.dumps(answer.to_dict(), ensure_ascii=False, indent=2))
     else:
         click.echo(render_answer(answer))
+
+
+def model_progress(stage: str, done: int, total: int) -> None:
+    """Joining and verifying 1.1 GB takes seconds: show it, once per 10%."""
+    step = max(total // 10, 1)
+    if done == total or done // step != (done - (8 << 20)) // step:
+        click.echo(f"model {stage}: {done * 100 // total}%", err=True)
 
 
 @main.group()
@@ -123,6 +146,8 @@ def read_history(path: Path) -> list[dict[str, str]]:
 
 def render_answer(answer: Answer) -> str:
     lines = [answer.answer, ""]
+    for item in answer.unverified:
+        lines.append(f"(unverified, not shown as fact) {item}")
     for c in answer.citations:
         lines.append(f"[{c.n}] {c.doc_title} — {c.section or '(no section)'}")
         lines.append(f"    {label(c.speaker, 'en')}; characters {c.start}-{c.end}")

@@ -32,6 +32,18 @@ class Settings(BaseSettings):
     gate_min_similarity: float = 0.30
     gate_min_coverage: float = 0.5
 
+    llm_model: str = Field(
+        "qwen2.5-coder-1.5b-instruct-q4_k_m",
+        description="A packaged model name, a local .gguf path, or hub 'REPO_ID/FILE.gguf'.",
+    )
+    llm_threads: int = 2
+    llm_context: int = 2048
+    llm_max_tokens: int = 160
+    model_cache_dir: Path = Field(
+        Path.home() / ".cache" / "assistant" / "models",
+        description="Where the joined, verified model file is kept.",
+    )
+
     max_question_chars: int = 500
     host: str = Field("127.0.0.1", description="Chat bind address; loopback unless you mean it.")
     port: int = 7860

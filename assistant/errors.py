@@ -35,3 +35,9 @@ class InputError(AssistantError):
     """A question or history file is empty, too long or malformed."""
 
     exit_code = 2
+
+
+class ModelUnavailableError(AssistantError):
+    """The language model file or server cannot be used."""
+
+    exit_code = 7

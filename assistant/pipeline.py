@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from assistant.config import Settings
 from assistant.embed.base import Embedder
 from assistant.errors import InputError
+from assistant.generate.answerer import StreamEvent, stream_llm_answer
 from assistant.generate.evidence import evidence_answer
+from assistant.generate.llm import LanguageModel
+from assistant.generate.model_files import Progress as ModelProgress
 from assistant.index.store import IndexStore, LoadedIndex, Progress
 from assistant.ingest.chunking import chunk_document
 from assistant.ingest.loaders import discover, load_document
@@ -18,7 +21,7 @@ from assistant.retrieve.hybrid import HybridRetriever, Method, Retrieval
 from assistant.retrieve.query import build_query
 from assistant.text.language import detect_language
 from assistant.types import Answer, Chunk, Document
-from assistant.wiring import build_embedder
+from assistant.wiring import build_embedder, build_llm
 
 History = Sequence[dict[str, str]]
 
@@ -34,9 +37,15 @@ class IngestReport:
 class Assistant:
     """Loads the embedder and index on first use, then keeps them warm."""
 
-    def __init__(self, settings: Settings, embedder: Embedder | None = None) -> None:
+    def __init__(
+        self,
+        settings: Settings,
+        embedder: Embedder | None = None,
+        llm: LanguageModel | None = None,
+    ) -> None:
         self.settings = settings
         self._embedder = embedder
+        self._llm = llm
         self._index: LoadedIndex | None = None
         self._retriever: HybridRetriever | None = None
         self.store = IndexStore(settings.index_dir)
@@ -46,6 +55,12 @@ class Assistant:
         if self._embedder is None:
             self._embedder = build_embedder(self.settings)
         return self._embedder
+
+    def llm(self, progress: ModelProgress | None = None) -> LanguageModel:
+        """The language model, joined/verified and loaded on first use."""
+        if self._llm is None:
+            self._llm = build_llm(self.settings, progress)
+        return self._llm
 
     @property
     def index(self) -> LoadedIndex:
@@ -105,25 +120,53 @@ class Assistant:
         return self.retriever.retrieve(query.text, query.years, method)
 
     def ask(self, question: str, history: History = (), mode: str = "evidence") -> Answer:
-        """Answer from the documents. Evidence mode quotes; it never writes prose of its own."""
+        """Answer from the documents: `evidence` quotes only; `llm` adds verified prose."""
+        final: Answer | None = None
+        for event in self.stream(question, history, mode):
+            if event.kind == "final":
+                final = event.answer
+        assert final is not None
+        return final
+
+    def stream(
+        self, question: str, history: History = (), mode: str = "evidence"
+    ) -> Iterator[StreamEvent]:
+        """Events in order: the evidence answer, then (llm mode) tokens, then the final answer."""
         started = time.perf_counter()
         question = self._check_question(question)
-        if mode != "evidence":
-            raise InputError(f"Unknown mode '{mode}'. Use --mode evidence.")
+        if mode not in ("evidence", "llm"):
+            raise InputError(f"Unknown mode '{mode}'. Use evidence or llm.")
         language = detect_language(question)
         query = build_query(question, history)
         retrieval = self.retriever.retrieve(query.text, query.years)
-        answer = evidence_answer(
+        evidence = evidence_answer(
             question, query, retrieval.terms.topic, retrieval, language, self.index.documents
         )
-        answer.retrieved = [
+        evidence.retrieved = [
             {"chunk_id": h.chunk.chunk_id, "text": h.chunk.passage, "score": round(h.score, 6)}
             for h in retrieval.hits[: self.settings.top_k]
         ]
-        answer.reason = retrieval.gate.reason
-        answer.timings = {k: round(v, 4) for k, v in retrieval.timings.items()}
-        answer.timings["total_s"] = round(time.perf_counter() - started, 4)
-        return answer
+        evidence.reason = retrieval.gate.reason
+        evidence.timings = {k: round(v, 4) for k, v in retrieval.timings.items()}
+        evidence.timings["evidence_s"] = round(time.perf_counter() - started, 4)
+        if mode == "evidence":
+            evidence.timings["total_s"] = evidence.timings["evidence_s"]
+            yield StreamEvent("evidence", answer=evidence)
+            yield StreamEvent("final", answer=evidence)
+            return
+        model = self.llm() if not evidence.refused else None
+        model_question = query.text if query.condensed_from_history else question
+        for event in stream_llm_answer(
+            model_question,
+            evidence,
+            self.index.chunks,
+            model,
+            self.settings.llm_max_tokens,
+            query.years,
+        ):
+            if event.kind == "final" and event.answer is not None:
+                event.answer.timings["total_s"] = round(time.perf_counter() - started, 4)
+            yield event
 
     def _check_question(self, question: str) -> str:
         question = question.strip()

@@ -6,7 +6,10 @@ from assistant.types import Speaker
 
 LABELS: dict[Speaker, tuple[str, str]] = {
     "government": ("政府《藍圖》", "Government Blueprint"),
-    "government_summary": ("《藍圖》摘要（廠商會附件）", "Blueprint, as summarised by the association"),
+    "government_summary": (
+        "《藍圖》摘要（廠商會附件）",
+        "Blueprint, as summarised by the association",
+    ),
     "association": ("廠商會評論（非政府政策）", "Association commentary, not government policy"),
     "unknown": ("來源未標明", "Unknown speaker"),
 }

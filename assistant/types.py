@@ -109,6 +109,7 @@ class Answer:
     timings: dict[str, float] = field(default_factory=dict)
     query: str = ""
     reason: str = ""
+    raw_model_output: str = ""
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

@@ -26,8 +26,12 @@ def reciprocal_rank(rank: int | None) -> float:
 
 def facts_present(expected: Sequence[str], answer: str) -> float:
     """Share of expected facts found in the answer, compared after folding (width, script,
-    thousands separators)."""
+    thousands separators) and ignoring white space ("5,000 港元" matches "5000港元")."""
     if not expected:
         raise ValueError("facts_present needs at least one expected fact")
-    text = fold(answer)
-    return sum(fold(fact) in text for fact in expected) / len(expected)
+    text = _squeeze(fold(answer))
+    return sum(_squeeze(fold(fact)) in text for fact in expected) / len(expected)
+
+
+def _squeeze(text: str) -> str:
+    return "".join(text.split())

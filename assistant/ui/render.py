@@ -9,7 +9,6 @@ from assistant.speakers import label
 from assistant.types import Answer, Citation
 
 
-
 def safe_markdown(text: str) -> str:
     """Text shown as Markdown, with HTML escaped and image/link syntax neutralised."""
     escaped = html.escape(text, quote=False)

@@ -1,0 +1,1 @@
+"""Citation parsing and verification: nothing unverified is shown as fact."""

@@ -1,0 +1,151 @@
+"""Find the figures in a text and reduce them to comparable keys.
+
+「百分之五」, 「5%」, "5 percent" and 「５％」 share one key; so do 「十萬」, "100,000" and
+"100 000", and 「100億港元」 and "HK$10 billion". A figure written in words that are not
+numbers in context (「一系列」, 「十分」) is not a figure.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from typing import Literal
+
+from assistant.retrieve.ordinals import rewrite_ordinals
+
+Kind = Literal["plain", "percent", "ratio"]
+
+_DIGITS = {
+    "零": 0,
+    "〇": 0,
+    "一": 1,
+    "二": 2,
+    "兩": 2,
+    "两": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
+_SMALL = {"十": 10, "百": 100, "千": 1000}
+_LARGE = {"萬": 10**4, "万": 10**4, "億": 10**8, "亿": 10**8}
+_ENGLISH_SCALE = {"thousand": 10**3, "million": 10**6, "billion": 10**9, "trillion": 10**12}
+_CN = "零〇一二兩两三四五六七八九十百千萬万億亿"
+_MEASURE = "%個个項项間间人年月日倍元名家所"
+
+_ORDINAL = re.compile(rf"(?:策略|方向|第)\s*[{_CN}\d]+")
+_CITATION = re.compile(r"\[\s*\d+(?:\s*[,，、]\s*\d+)*\s*\]|【\d+】")
+_SEPARATOR = re.compile(r"(?<=\d)[, \u00a0\u202f](?=\d{3}(?!\d))")
+_RATIO = re.compile(r"(\d+(?:\.\d+)?)\s*[:：比]\s*(\d+(?:\.\d+)?)")
+_PERCENT_WORDS = re.compile(rf"百分之([{_CN}\d.]+)")
+_ARABIC = re.compile(
+    r"(\d+(?:\.\d+)?)(?:\s*(萬|万|億|亿)|\s+(thousand|million|billion|trillion)\b)?"
+    r"\s*(%|percent\b|per cent\b)?",
+    re.I,
+)
+_CHINESE = re.compile(rf"[{_CN}]+")
+
+
+@dataclass(frozen=True)
+class Figure:
+    key: str
+    kind: Kind
+    text: str
+
+
+def _decimal_key(value: Decimal) -> str:
+    text = format(value.normalize(), "f")
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def chinese_number(text: str) -> Decimal | None:
+    """Value of a Chinese numeral such as 十萬, 一百億 or 兩千五百; None if not one."""
+    total, section, current = 0, 0, 0
+    seen = False
+    for char in text:
+        if char in _DIGITS:
+            current = _DIGITS[char]
+            seen = True
+        elif char in _SMALL:
+            section += (current or 1) * _SMALL[char]
+            current = 0
+            seen = True
+        elif char in _LARGE:
+            total = (total + section + current) * _LARGE[char]
+            section = current = 0
+            seen = True
+        else:
+            return None
+    return Decimal(total + section + current) if seen else None
+
+
+def prepare(text: str) -> str:
+    """Width-fold, drop citation markers, ordinals and thousands separators.
+
+    "Strategy 5", 「第五項策略」 and 「策略五」 name a part of the Blueprint, not a figure."""
+    text = unicodedata.normalize("NFKC", rewrite_ordinals(text))
+    text = _ORDINAL.sub(" ", text)
+    text = _CITATION.sub(" ", text)
+    return _SEPARATOR.sub("", text)
+
+
+def extract_figures(text: str) -> list[Figure]:
+    """Every figure in `text`, in order of kind: ratios, percentages in words, the rest."""
+    text = prepare(text)
+    figures: list[Figure] = []
+    for match in _RATIO.finditer(text):
+        a, b = (_decimal_key(Decimal(g)) for g in match.groups())
+        figures.append(Figure(f"{a}:{b}", "ratio", match.group(0)))
+    text = _RATIO.sub(" ", text)
+    for match in _PERCENT_WORDS.finditer(text):
+        value = _to_decimal(match.group(1))
+        if value is not None:
+            figures.append(Figure(_decimal_key(value), "percent", match.group(0)))
+    text = _PERCENT_WORDS.sub(" ", text)
+    for match in _ARABIC.finditer(text):
+        number, cn_scale, en_scale, percent = match.groups()
+        value = Decimal(number)
+        if cn_scale:
+            value *= _LARGE[cn_scale]
+        if en_scale:
+            value *= _ENGLISH_SCALE[en_scale.lower()]
+        kind: Kind = "percent" if percent else "plain"
+        figures.append(Figure(_decimal_key(value), kind, match.group(0).strip()))
+    text = _ARABIC.sub(" ", text)
+    for match in _CHINESE.finditer(text):
+        word = match.group(0)
+        after = text[match.end() : match.end() + 1]
+        is_number = (len(word) >= 2 and any(c in _SMALL or c in _LARGE for c in word)) or (
+            after and after in _MEASURE
+        )
+        value = chinese_number(word) if is_number else None
+        if value is not None:
+            kind = "percent" if after == "%" else "plain"
+            figures.append(Figure(_decimal_key(value), kind, word))
+    return figures
+
+
+def _to_decimal(word: str) -> Decimal | None:
+    try:
+        return Decimal(word)
+    except InvalidOperation:
+        return chinese_number(word)
+
+
+def supported(figure: Figure, evidence: list[Figure]) -> bool:
+    """A figure is supported when the evidence has the same value of a compatible kind.
+
+    Percentages must be percentages and ratios ratios; a plain number may match a
+    percentage written with its sign (the answer dropped the %, not the value).
+    """
+    for other in evidence:
+        if other.key != figure.key:
+            continue
+        if figure.kind == other.kind or (figure.kind == "plain" and other.kind == "percent"):
+            return True
+    return False

@@ -1,0 +1,96 @@
+"""The model-written answer: evidence first, then the model's prose, verified."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, replace
+from typing import Literal
+
+from assistant.cite.verify import verify_answer
+from assistant.generate.evidence import column_for
+from assistant.generate.llm import LanguageModel
+from assistant.generate.prompt import Source, messages
+from assistant.ingest.tables import describe_row
+from assistant.types import Answer, Chunk
+
+FALLBACK = {
+    "zh-Hant": "（模型的回答未能通過核實，以下只列出文件原文。）",
+    "zh-Hans": "（模型的回答未能通过核实，以下只列出文件原文。）",
+    "en": "(The model's answer could not be verified, so only the documents' own words follow.)",
+}
+
+
+@dataclass(frozen=True)
+class StreamEvent:
+    """`evidence` first (shown at once), then `token`s, then one `final`."""
+
+    kind: Literal["evidence", "token", "final"]
+    text: str = ""
+    answer: Answer | None = None
+
+
+def sources_for(
+    evidence: Answer, chunks: dict[str, Chunk], years: Sequence[str] = ()
+) -> list[Source]:
+    """A table row goes in as its self-contained statement, cut down to the asked year's
+    column when there is one (so no other column's figure can be picked or verified);
+    prose goes in as the quoted sentence."""
+    sources = []
+    for citation in evidence.citations:
+        row = chunks[citation.chunk_id].row
+        if row is None:
+            text = citation.quote
+        else:
+            column = column_for(row, years)
+            if column is not None:
+                row = replace(row, columns=(row.columns[column],), values=(row.values[column],))
+            text = describe_row(row)
+        sources.append(Source(citation.n, citation.speaker, text))
+    return sources
+
+
+def stream_llm_answer(
+    model_question: str,
+    evidence: Answer,
+    chunks: dict[str, Chunk],
+    model: LanguageModel | None,
+    max_tokens: int,
+    years: Sequence[str] = (),
+) -> Iterator[StreamEvent]:
+    """Yield the evidence, the model's tokens as they come, and the verified answer."""
+    yield StreamEvent("evidence", answer=evidence)
+    if evidence.refused or model is None:  # refusal comes first: the model is never asked
+        yield StreamEvent("final", answer=replace(evidence, mode="llm"))
+        return
+    sources = sources_for(evidence, chunks, years)
+    started = time.perf_counter()
+    first: float | None = None
+    pieces: list[str] = []
+    for piece in model.stream(messages(model_question, sources, evidence.language), max_tokens):  # type: ignore[arg-type]
+        if first is None:
+            first = time.perf_counter() - started
+        pieces.append(piece)
+        yield StreamEvent("token", text=piece)
+    total = time.perf_counter() - started
+    raw = "".join(pieces)
+    check = verify_answer(raw, {s.n: s.text for s in sources})
+    timings = dict(evidence.timings)
+    generating = total - (first or 0.0)
+    timings.update(
+        ttft_s=round(first or total, 3),
+        tokens_per_s=round(len(pieces) / generating, 2) if generating > 0 and pieces else 0.0,
+        llm_total_s=round(total, 3),
+        completion_tokens=len(pieces),
+    )
+    fallback = f"{FALLBACK[evidence.language]}\n{evidence.answer}"
+    text = check.text if check.states_facts else fallback
+    answer = replace(
+        evidence,
+        mode="llm",
+        answer=text,
+        unverified=check.unverified + check.problems,
+        timings=timings,
+        raw_model_output=raw,
+    )
+    yield StreamEvent("final", answer=answer)

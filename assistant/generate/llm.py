@@ -1,0 +1,116 @@
+"""Language models behind one small interface: stream text for chat messages."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import threading
+from abc import ABC, abstractmethod
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from assistant.errors import ModelUnavailableError
+
+Messages = list[dict[str, str]]
+
+
+class LanguageModel(ABC):
+    """`id` names the model; `file_hash` pins the exact weights (empty for servers)."""
+
+    id: str
+    file_hash: str = ""
+    generations: int = 0  # how many answers this process asked of the model
+
+    @abstractmethod
+    def stream(self, messages: Messages, max_tokens: int) -> Iterator[str]:
+        """Yield the answer's text piece by piece (greedy decoding: reproducible)."""
+
+
+_LOADED: dict[Path, Any] = {}
+_LOAD_LOCK = threading.Lock()
+
+_SELF_TEST = (
+    "import sys; from llama_cpp import Llama; "
+    "m = Llama(model_path=sys.argv[1], n_ctx=64, n_batch=16, verbose=False); "
+    "m.eval(m.tokenize(b'hello world, a batch of tokens'))"
+)
+REBUILD_HINT = (
+    'CMAKE_ARGS="-DGGML_NATIVE=OFF -DGGML_AVX2=ON -DGGML_FMA=ON -DGGML_F16C=ON" '
+    "pip install --force-reinstall --no-deps --no-cache-dir llama-cpp-python"
+)
+
+
+def check_llama_cpp(path: Path, marker_dir: Path) -> None:
+    """Run one batched evaluation in a child process before loading in-process.
+
+    llama.cpp built with -march=native on a CPU that reports AMX crashes (SIGSEGV) on
+    batched prompts in VMs that do not enable AMX; a crash here is a message, not a
+    dead server. The result is remembered per llama-cpp-python version.
+    """
+    import llama_cpp
+
+    marker = marker_dir / f"llama-cpp-ok-{llama_cpp.__version__}"
+    if marker.exists():
+        return
+    result = subprocess.run(
+        [sys.executable, "-c", _SELF_TEST, str(path)], capture_output=True, text=True, check=False
+    )
+    if result.returncode != 0:
+        raise ModelUnavailableError(
+            f"llama-cpp-python crashed on a test prompt (exit {result.returncode}). "
+            "It was probably built for CPU features this machine cannot use. "
+            f"Rebuild it: {REBUILD_HINT}"
+        )
+    marker_dir.mkdir(parents=True, exist_ok=True)
+    marker.touch()
+
+
+class LlamaCppModel(LanguageModel):
+    """A GGUF model run in-process by llama-cpp-python; loaded once per process.
+
+    A llama.cpp context is not thread-safe, so generations are serialised by a lock.
+    """
+
+    def __init__(self, path: Path, file_hash: str, threads: int = 2, context: int = 2048) -> None:
+        self.path = path
+        self.id = path.name
+        self.file_hash = file_hash
+        self.threads = threads
+        self.context = context
+        self._lock = threading.Lock()
+
+    def _model(self) -> Any:
+        with _LOAD_LOCK:
+            if self.path not in _LOADED:
+                try:
+                    from llama_cpp import Llama
+                except ImportError as exc:
+                    raise ModelUnavailableError(
+                        "llama-cpp-python is not installed: pip install -e . "
+                        "(it compiles llama.cpp)"
+                    ) from exc
+                check_llama_cpp(self.path, self.path.parent)
+                _LOADED[self.path] = Llama(
+                    model_path=str(self.path),
+                    n_ctx=self.context,
+                    n_threads=self.threads,
+                    n_batch=512,
+                    verbose=False,
+                )
+            return _LOADED[self.path]
+
+    def load(self) -> None:
+        self._model()
+
+    def stream(self, messages: Messages, max_tokens: int) -> Iterator[str]:
+        model = self._model()
+        with self._lock:
+            self.generations += 1
+            chunks = model.create_chat_completion(
+                messages=messages, stream=True, temperature=0.0, max_tokens=max_tokens
+            )
+            for chunk in chunks:
+                text = chunk["choices"][0]["delta"].get("content")
+                if text:
+                    yield text

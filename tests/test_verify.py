@@ -1,0 +1,131 @@
+"""The verifier on hand-made answers: numbers, citations and quotes are checked."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.cite.numbers import extract_figures, supported
+from assistant.cite.verify import verify_answer
+
+ROW = (
+    "發展願景參考指標｜4. 產業發展｜4.1 製造業佔以基本價格計算的本地生產總值百分比｜"
+    "2016 (2014 年數字)：1.2%；2022 (2020 年數字)：1.0%；2027 (2025 年數字)：1.5%；"
+    "2032 (2030 年數字)：5%"
+)
+FUND = "「產學研1+計劃」，將撥款100億港元資助大學研發團隊把科研成果商品化和產業化。"
+SOURCES = {1: ROW, 2: FUND}
+
+
+def keys(text: str) -> set[tuple[str, str]]:
+    return {(f.key, f.kind) for f in extract_figures(text)}
+
+
+@pytest.mark.parametrize("form", ["百分之五", "5%", "５％", "5 percent", "5 per cent"])
+def test_percent_forms_share_a_key(form: str) -> None:
+    assert keys(form) == {("5", "percent")}
+
+
+@pytest.mark.parametrize("form", ["十萬", "100,000", "100 000", "１００，０００", "10萬"])
+def test_large_number_forms_share_a_key(form: str) -> None:
+    assert keys(form) == {("100000", "plain")}
+
+
+def test_money_units_scale_the_value() -> None:
+    assert keys("100億港元") == keys("HK$10 billion") == {("10000000000", "plain")}
+
+
+def test_words_that_are_not_numbers_are_ignored() -> None:
+    assert keys("一系列的具體策略，十分重要，九牛一毛") == set()
+
+
+def test_ratio_is_its_own_kind() -> None:
+    assert keys("40:60") == keys("40比60") == {("40:60", "ratio")}
+    assert not supported(extract_figures("56%")[0], extract_figures("56:44"))
+
+
+def test_right_answer_passes() -> None:
+    result = verify_answer("2027年製造業佔GDP的目標為1.5% [1]。", SOURCES)
+    assert result.verified == ["2027年製造業佔GDP的目標為1.5% [1]。"]
+    assert result.unverified == [] and result.problems == []
+    assert result.states_facts
+
+
+def test_fabricated_number_is_caught() -> None:
+    result = verify_answer("2027年製造業佔GDP的目標為2.5% [1]。", SOURCES)
+    assert result.verified == []
+    assert "'2.5%' is not in the cited source [1]" in result.unverified[0]
+
+
+def test_citation_to_a_passage_not_given_is_removed_and_reported() -> None:
+    result = verify_answer("目標為1.5% [3]。", SOURCES)
+    assert result.problems == ["citation [3] points at no source given to the model; removed"]
+    assert result.verified == []
+    assert "no citation" in result.unverified[0]
+    assert "[3]" not in result.unverified[0]
+
+
+def test_right_number_cited_to_the_wrong_passage_is_caught() -> None:
+    result = verify_answer("產學研1+計劃撥款100億港元 [1]。", SOURCES)
+    assert result.verified == []
+    assert "is not in the cited source [1]" in result.unverified[0]
+    assert verify_answer("產學研1+計劃撥款100億港元 [2]。", SOURCES).verified
+
+
+def test_written_percent_is_accepted_against_the_digits() -> None:
+    result = verify_answer("到2032年，製造業佔本地生產總值的目標為百分之五 [1]。", SOURCES)
+    assert result.unverified == []
+    assert result.states_facts
+
+
+def test_english_amount_in_billions_matches_yi() -> None:
+    result = verify_answer("The scheme provides HK$10 billion to universities [2].", SOURCES)
+    assert result.unverified == []
+
+
+def test_uncited_factual_sentence_is_held_back_but_silence_is_allowed() -> None:
+    result = verify_answer("製造業很重要。文件沒有提及這個數字。", SOURCES)
+    assert result.verified == ["文件沒有提及這個數字。"]
+    assert result.unverified == ["製造業很重要。 — no citation to a given source"]
+    assert not result.states_facts
+
+
+def test_uncited_silence_with_a_number_is_still_a_claim() -> None:
+    result = verify_answer("文件沒有提及2040年的目標，但應為10%。", SOURCES)
+    assert result.verified == []
+
+
+def test_quotation_must_be_in_the_cited_source() -> None:
+    bad = verify_answer("藍圖提出「港版中試樞紐計劃」[2]。", SOURCES)
+    assert "「港版中試樞紐計劃」 is not in the cited source" in bad.unverified[0]
+    good = verify_answer("藍圖提出「產學研1+計劃」[2]。", SOURCES)
+    assert good.unverified == []
+
+
+def test_multiple_markers_and_mixed_sentences() -> None:
+    answer = "目標為1.5% [1]。撥款100億港元 [1, 2]。另有一個數字是7% [2]。"
+    result = verify_answer(answer, SOURCES)
+    assert result.verified == ["目標為1.5% [1]。", "撥款100億港元 [1, 2]。"]
+    assert len(result.unverified) == 1 and "'7%'" in result.unverified[0]
+    assert result.cited == {1, 2}
+    assert result.text == "目標為1.5% [1]。撥款100億港元 [1, 2]。"
+
+
+def test_answer_whose_figures_all_failed_does_not_count_as_an_answer() -> None:
+    result = verify_answer("The 2032 target is 5%. This is based on the Blueprint [1].", SOURCES)
+    assert result.verified == ["This is based on the Blueprint [1]."]
+    assert not result.states_facts
+
+
+def test_marker_after_the_full_stop_belongs_to_that_sentence() -> None:
+    result = verify_answer("2027年製造業佔GDP的目標係1.5%。[1]", SOURCES)
+    assert result.verified == ["2027年製造業佔GDP的目標係1.5%。[1]"]
+    assert result.states_facts
+
+
+def test_strategy_numbers_are_names_not_figures() -> None:
+    source = {1: "策略五：充實創科人才資源 建設國際人才高地。"}
+    assert (
+        verify_answer("Strategy 5 is to build an international talent hub [1].", source).unverified
+        == []
+    )
+    assert verify_answer("第五項策略是充實創科人才資源 [1]。", source).unverified == []
