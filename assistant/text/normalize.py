@@ -10,7 +10,7 @@ import unicodedata
 from functools import lru_cache
 from typing import Any
 
-_SPACED_DIGITS = re.compile(r"(?<=\d)[ \u00a0\u202f,，](?=\d{3}\b)")
+_SPACED_DIGITS = re.compile(r"(?<=\d)[ \u00a0\u202f,，](?=\d{3}(?!\d))")
 
 
 @lru_cache(maxsize=1)
