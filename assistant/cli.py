@@ -114,6 +114,89 @@ def model_progress(stage: str, done: int, total: int) -> None:
         click.echo(f"model {stage}: {done * 100 // total}%", err=True)
 
 
+@main.command("eval")
+@click.option(
+    "--mode", type=click.Choice(["evidence", "llm"]), default="evidence", show_default=True
+)
+@click.option(
+    "--questions",
+    type=click.Path(path_type=Path, dir_okay=False, exists=True),
+    default=Path("eval/questions.jsonl"),
+    show_default=True,
+)
+@click.option("--tags", default="", help="Comma-separated tags or languages to keep.")
+@click.option("--limit", type=int, help="Run only the first N selected questions.")
+@click.option(
+    "--baseline",
+    type=click.Path(path_type=Path, file_okay=False, exists=True),
+    help="Run folder to compare with (default: the previous run of the same mode).",
+)
+@click.option(
+    "--runs-dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=Path("eval/runs"),
+    show_default=True,
+)
+@click.option(
+    "--thresholds",
+    type=click.Path(path_type=Path, dir_okay=False, exists=True),
+    default=Path("eval/thresholds.json"),
+    show_default=True,
+)
+@click.option(
+    "--compare-retrievers",
+    is_flag=True,
+    help="Report BM25-only, dense-only and hybrid for each embedder instead.",
+)
+@click.pass_obj
+@handle_errors
+def eval_command(
+    settings: Settings,
+    mode: str,
+    questions: Path,
+    tags: str,
+    limit: int | None,
+    baseline: Path | None,
+    runs_dir: Path,
+    thresholds: Path,
+    compare_retrievers: bool,
+) -> None:
+    """Run the question set through the real pipeline; exit 1 on a regression."""
+    from assistant.evaluate.retrievers import compare_retrievers as compare_methods
+    from assistant.evaluate.suite import run_suite
+
+    tag_list = [t.strip() for t in tags.split(",") if t.strip()]
+    if compare_retrievers:
+        click.echo(compare_methods(settings, questions, tag_list, limit))
+        return
+    assistant = Assistant(settings)
+    if mode == "llm":
+        assistant.llm(progress=model_progress)
+    from assistant.evaluate.questions import load_questions
+    from assistant.evaluate.suite import select
+
+    total = len(select(load_questions(questions), tag_list, limit))
+    with click.progressbar(
+        length=total, label=f"eval ({mode})", show_eta=True, show_pos=True, file=sys.stderr
+    ) as bar:
+        result = run_suite(
+            assistant,
+            questions,
+            mode,
+            runs_dir,
+            thresholds,
+            tag_list,
+            limit,
+            baseline,
+            on_row=lambda row: bar.update(1),
+        )
+    click.echo(result.report)
+    click.echo(f"Run saved in {result.folder}")
+    if result.breaches:
+        click.echo("Regression: " + "; ".join(result.breaches), err=True)
+        sys.exit(1)
+
+
 @main.group()
 def index() -> None:
     """Inspect the index."""

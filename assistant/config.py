@@ -23,6 +23,10 @@ class Settings(BaseSettings):
         description="sentence-transformers model: hub name, local path, or a packaged name.",
     )
     embedder_threads: int = 2
+    compare_embedders: list[str] = Field(
+        ["use", "sentence-transformers:all-MiniLM-L6-v2"],
+        description="Embedders that `assistant eval --compare-retrievers` measures.",
+    )
     offline: bool = Field(True, description="Never reach a model hub (HF_HUB_OFFLINE=1).")
 
     top_k: int = 5
@@ -31,6 +35,7 @@ class Settings(BaseSettings):
     # Relevance gate: see retrieve/gate.py for what each threshold means.
     gate_min_similarity: float = 0.30
     gate_min_coverage: float = 0.5
+    gate_max_unknown: float = 0.3
 
     llm_model: str = Field(
         "qwen2.5-coder-1.5b-instruct-q4_k_m",

@@ -79,6 +79,7 @@ class Assistant:
                 s.rrf_k,
                 s.gate_min_similarity,
                 s.gate_min_coverage,
+                s.gate_max_unknown,
             )
         return self._retriever
 

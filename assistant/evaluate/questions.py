@@ -9,6 +9,8 @@ from pathlib import Path
 from assistant.errors import InputError
 
 LANGUAGES = ("zh-Hant", "zh-Hans", "en")
+SPEAKERS = ("government", "government_summary", "association")
+FIELDS = {"id", "question", "lang", "tags", "anchor", "refuse", "expect", "history", "speaker"}
 
 
 @dataclass(frozen=True)
@@ -21,6 +23,7 @@ class Question:
     refuse: bool = False
     expect: tuple[str, ...] = ()
     history: tuple[dict[str, str], ...] = field(default_factory=tuple)
+    speaker: str | None = None
 
 
 def load_questions(path: Path) -> list[Question]:
@@ -51,6 +54,7 @@ def load_questions(path: Path) -> list[Question]:
                 refuse=bool(item.get("refuse", False)),
                 expect=tuple(item.get("expect", [])),
                 history=tuple(item.get("history", [])),
+                speaker=item.get("speaker"),
             )
         )
     if problems:
@@ -72,4 +76,17 @@ def _check(item: object, seen: set[str]) -> str | None:
         return "give exactly one of 'anchor' (gold evidence text) or 'refuse': true"
     if item.get("anchor") and not item.get("expect"):
         return "an answerable question needs 'expect' facts"
+    if item.get("speaker") not in (None, *SPEAKERS):
+        return f"'speaker' must be one of {', '.join(SPEAKERS)}"
+    history = item.get("history", [])
+    if not isinstance(history, list) or not all(
+        isinstance(t, dict)
+        and t.get("role") in ("user", "assistant")
+        and isinstance(t.get("content"), str)
+        for t in history
+    ):
+        return "'history' must be a list of {role: user|assistant, content: text}"
+    unknown = set(item) - FIELDS
+    if unknown:
+        return f"unknown field(s): {', '.join(sorted(unknown))}"
     return None

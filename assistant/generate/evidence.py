@@ -23,8 +23,8 @@ INTRO = {
     "en": "Relevant passages from the documents (quoted verbatim):",
 }
 SUMMARY_NOTE = {
-    "zh-Hant": "（據廠商會附件對《藍圖》的摘要）",
-    "zh-Hans": "（据厂商会附件对《蓝图》的摘要）",
+    "zh-Hant": "（據廠商會附件摘要）",
+    "zh-Hans": "（据厂商会附件摘要）",
     "en": " (from the association's annex summarising the Blueprint)",
 }
 MAX_CITATIONS = 3
@@ -57,6 +57,16 @@ def lead_line(row: TableRow, years: Sequence[str], language: Language, speaker: 
         values = separator.join(f"「{col}」为 {val}" for col, val in pairs)
         return f"《蓝图》指标「{row.label}」{note}：{values} [1]。"
     return f"《藍圖》指標「{row.label}」{note}：{values} [1]。"
+
+
+def strategy_line(passage: str, language: Language, speaker: str) -> str:
+    """Name the strategy a matched proposal belongs to, in the document's own words."""
+    title = passage.splitlines()[0].replace("•", "").strip()
+    note = SUMMARY_NOTE[language] if speaker == "government_summary" else ""
+    if language == "en":
+        return f'From the Blueprint{note}: "{title}" [1]'
+    blueprint = "《蓝图》" if language == "zh-Hans" else "《藍圖》"
+    return f"{blueprint}{note}：{title} [1]"
 
 
 def select_hits(hits: Sequence[Hit]) -> list[Hit]:
@@ -108,9 +118,16 @@ def evidence_answer(
     top = retrieval.hits[0].chunk
     if top.row is not None:
         lines.append(lead_line(top.row, query.years, language, top.speaker))
+    elif top.kind == "strategy":
+        lines.append(strategy_line(top.passage, language, top.speaker))
+        lines.append(INTRO[language])
     else:
         lines.append(INTRO[language])
-    lines.extend(f"[{c.n}] 「{c.quote.strip()}」" for c in citations)
+    lines.extend(
+        f"[{c.n}] 「{c.quote.strip()}」"
+        + (f"（{c.section.split(' > ')[-1]}）" if c.section else "")
+        for c in citations
+    )
     return Answer(
         question, "\n".join(lines), False, "evidence", language, citations, query=query.text
     )

@@ -30,12 +30,27 @@ def segments(chunk: Chunk) -> list[tuple[int, int]]:
     return spans or [(0, len(text))]
 
 
+MAX_QUOTE = 240
+
+
 def best_quote(chunk: Chunk, query_tokens: Sequence[str], years: Sequence[str]) -> tuple[int, int]:
-    """The segment covering most of the query; a year the member asked about breaks ties."""
-    best, best_score = (0, len(chunk.passage)), -1.0
-    for start, end in segments(chunk):
+    """The segment covering most of the query (a year the member asked about breaks ties),
+    joined with a neighbouring segment that also matches when both fit in one short quote:
+    the answer is often split over two sentences."""
+    spans = segments(chunk)
+    scores = []
+    for start, end in spans:
         piece = chunk.passage[start:end]
-        score = coverage(query_tokens, tokens_of(piece)) + 0.2 * sum(y in piece for y in years)
-        if score > best_score:
-            best, best_score = (start, end), score
-    return best
+        scores.append(
+            coverage(query_tokens, tokens_of(piece)) + 0.2 * sum(y in piece for y in years)
+        )
+    if not spans:
+        return 0, len(chunk.passage)
+    best = max(range(len(spans)), key=lambda i: (scores[i], -i))
+    neighbours = [i for i in (best - 1, best + 1) if 0 <= i < len(spans) and scores[i] > 0]
+    if neighbours:
+        other = max(neighbours, key=lambda i: scores[i])
+        start, end = min(spans[best][0], spans[other][0]), max(spans[best][1], spans[other][1])
+        if end - start <= MAX_QUOTE:
+            return start, end
+    return spans[best]

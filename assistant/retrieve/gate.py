@@ -2,6 +2,10 @@
 
 "The documents don't say" beats a guess, so the gate refuses when:
 - the question names a year, place or person that none of the top passages mentions, or
+- a large share of the question's topic words never occur anywhere in the documents
+  (「專利」, 「月薪」: the question is about something they do not discuss), or
+- a large share of the question's topic words never occur anywhere in the documents
+  (「專利」, 「月薪」: the question is about something they do not discuss), or
 - too few of the question's topic words occur in the best passages *and* the
   dense similarity is low (either signal alone is enough to go ahead: keyword
   coverage catches exact terms, similarity catches paraphrases and English).
@@ -23,6 +27,7 @@ class GateDecision:
     reason: str
     coverage: float
     similarity: float
+    unknown: float = 0.0
 
 
 def coverage(query_tokens: Sequence[str], passage_tokens: set[str]) -> float:
@@ -42,26 +47,50 @@ def decide(
     passage_tokens: dict[str, set[str]],
     min_similarity: float,
     min_coverage: float,
+    vocabulary: frozenset[str] = frozenset(),
+    max_unknown: float = 1.0,
     depth: int = 3,
 ) -> GateDecision:
     """Judge the top `depth` hits against the query."""
     top = list(hits[:depth])
     if not top:
         return GateDecision(False, "nothing was retrieved", 0.0, 0.0)
-    best_cov = max(coverage(query_tokens, passage_tokens[h.chunk.chunk_id]) for h in top)
+    unknown = unknown_share(query_tokens, vocabulary)
+    if unknown >= max_unknown:
+        missing = [
+            t for t in dict.fromkeys(query_tokens) if t not in vocabulary and not t.isascii()
+        ]
+        return GateDecision(
+            False, f"the documents never use {', '.join(missing)}", 0.0, 0.0, unknown
+        )
+    # A year alone is not a topic: "Who won the 2022 World Cup?" must match on more than 2022.
+    topic = [t for t in query_tokens if not t.isdigit()]
+    best_cov = max(coverage(topic, passage_tokens[h.chunk.chunk_id]) for h in top)
     best_sim = max((h.dense_similarity or 0.0) for h in hits)
     texts = [fold(h.chunk.index_text) for h in top]
     missing = [name for name in (*years, *entities) if not any(name in text for text in texts)]
     if missing:
-        return GateDecision(False, f"no passage mentions {', '.join(missing)}", best_cov, best_sim)
+        reason = f"no passage mentions {', '.join(missing)}"
+        return GateDecision(False, reason, best_cov, best_sim, unknown)
     if best_cov < min_coverage and best_sim < min_similarity:
         return GateDecision(
             False,
             f"weak match (keyword coverage {best_cov:.2f}, similarity {best_sim:.2f})",
             best_cov,
             best_sim,
+            unknown,
         )
-    return GateDecision(True, "covered", best_cov, best_sim)
+    return GateDecision(True, "covered", best_cov, best_sim, unknown)
+
+
+def unknown_share(query_tokens: Sequence[str], vocabulary: frozenset[str]) -> float:
+    """Share (by length) of the Chinese topic words that the documents never use.
+
+    English words are left out: a small glossary cannot vouch for them either way."""
+    chinese = [t for t in query_tokens if not t.isascii()]
+    if not vocabulary or not chinese:
+        return 0.0
+    return 1.0 - coverage(chinese, set(vocabulary))
 
 
 def tokens_of(text: str) -> set[str]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import time
 from dataclasses import dataclass, field
 from typing import Literal
@@ -12,9 +13,19 @@ from assistant.retrieve.fusion import reciprocal_rank_fusion
 from assistant.retrieve.gate import GateDecision, decide
 from assistant.retrieve.ordinals import ordinal_terms
 from assistant.retrieve.terms import QueryTerms, analyse
+from assistant.text.cantonese import to_written_chinese
 from assistant.types import Hit
 
 Method = Literal["hybrid", "dense", "keyword"]
+# Below this cosine similarity a USE match is noise; in hybrid it would only push keyword
+# hits down, so it does not vote. (Dense-only retrieval keeps everything, for comparison.)
+DENSE_FLOOR = 0.2
+WHEN = re.compile(
+    r"哪一天|哪天|幾時|几时|何時|何时|什麼時候|什么时候|甚麼時候|哪一年|哪年"
+    r"|\bwhen\b|what date|which year",
+    re.I,
+)
+DATE = re.compile(r"\d{4}\s*年(\s*\d{1,2}\s*月)?")
 
 
 @dataclass
@@ -36,6 +47,7 @@ class HybridRetriever:
         rrf_k: int = 60,
         min_similarity: float = 0.3,
         min_coverage: float = 0.5,
+        max_unknown: float = 1.0,
     ) -> None:
         self.index = index
         self.embedder = embedder
@@ -43,6 +55,7 @@ class HybridRetriever:
         self.rrf_k = rrf_k
         self.min_similarity = min_similarity
         self.min_coverage = min_coverage
+        self.max_unknown = max_unknown
         self._passage_tokens = {
             chunk_id: set(tokens)
             for chunk_id, tokens in zip(
@@ -56,12 +69,17 @@ class HybridRetriever:
     ) -> Retrieval:
         timings: dict[str, float] = {}
         started = time.perf_counter()
+        query = to_written_chinese(query)
         dense: list[tuple[str, float]] = []
         if method != "keyword":
             vector = self.embedder.embed_query(query)
             timings["embed_s"] = time.perf_counter() - started
             mark = time.perf_counter()
-            dense = self.index.vectors.search(vector, self.candidates)
+            dense = [
+                (cid, sim)
+                for cid, sim in self.index.vectors.search(vector, self.candidates)
+                if sim >= DENSE_FLOOR or method == "dense"
+            ]
             timings["dense_s"] = time.perf_counter() - mark
         mark = time.perf_counter()
         terms = analyse(query, self._vocabulary)
@@ -71,7 +89,11 @@ class HybridRetriever:
         timings["keyword_s"] = time.perf_counter() - mark
         structural = method == "hybrid"  # single methods stay pure, for comparison
         hits = self._fuse(
-            dense, keyword, years if structural else (), ordinal_terms(query) if structural else []
+            dense,
+            keyword,
+            years if structural else (),
+            ordinal_terms(query) if structural else [],
+            bool(structural and WHEN.search(query)),
         )
         gate = decide(
             terms.topic,
@@ -81,6 +103,8 @@ class HybridRetriever:
             self._passage_tokens,
             self.min_similarity,
             self.min_coverage,
+            self._vocabulary,
+            self.max_unknown,
         )
         timings["retrieve_s"] = time.perf_counter() - started
         return Retrieval(hits, gate, terms, timings)
@@ -91,6 +115,7 @@ class HybridRetriever:
         keyword: list[tuple[str, float]],
         years: tuple[str, ...],
         ordinals: list[str],
+        asks_when: bool = False,
     ) -> list[Hit]:
         dense_rank = {cid: rank for rank, (cid, _) in enumerate(dense, start=1)}
         similarity = dict(dense)
@@ -105,6 +130,11 @@ class HybridRetriever:
             # "策略五" / "strategy 5" names a part of the Blueprint: the chunks that open
             # with that name form a ranking of their own, whatever the embedder thinks.
             rankings.append(self._chunks_opening_with(ordinals))
+        if asks_when:
+            # "When...?" is answered by a passage with a date in it.
+            rankings.append(
+                [cid for cid, _ in fused if DATE.search(self.index.chunks[cid].passage)]
+            )
         if len(rankings) > 2:
             fused = reciprocal_rank_fusion(rankings, k=self.rrf_k)
         return [

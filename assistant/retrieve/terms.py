@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from assistant.retrieve.glossary import chinese_terms, known_english
+from assistant.retrieve.glossary import chinese_terms
 from assistant.retrieve.ordinals import rewrite_ordinals
 from assistant.text.normalize import fold
 from assistant.text.tokenize import tokenize
@@ -16,7 +16,7 @@ from assistant.text.tokenize import tokenize
 HOME_NAMES = frozenset({"香港", "本港", "中国", "国家", "内地", "蓝图", "特区"})
 # Ordinary words that jieba's dictionary tags as place names.
 NOT_PLACES = frozenset({"普及", "大湾"})
-# Capitalised English words that are ordinary in questions about this corpus.
+# English words of the corpus's own subject: never a sign of an off-topic question.
 TITLE_WORDS = frozenset(
     """
     hong kong blueprint innovation technology development government bureau secretary
@@ -56,14 +56,10 @@ def analyse(query: str, vocabulary: frozenset[str] = frozenset()) -> QueryTerms:
 
 
 def _entities(query: str) -> list[str]:
-    """Places named in the query (in Chinese, or English via the glossary) and unknown
-    capitalised English names. Person-name tags are too noisy in jieba to use."""
+    """Places named in the query, in Chinese or in English through the glossary.
+    Person-name tags are too noisy in jieba to use."""
     found = []
     for word, flag in _posseg().lcut(fold(" ".join([query, *chinese_terms(query)]))):
         if flag == "ns" and len(word) >= 2 and word not in HOME_NAMES | NOT_PLACES:
             found.append(word)
-    words = _ASCII_WORD.findall(query)
-    for word in words[1:]:
-        if word[0].isupper() and word.lower() not in TITLE_WORDS and not known_english(word):
-            found.append(fold(word))
     return list(dict.fromkeys(found))

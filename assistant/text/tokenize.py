@@ -24,7 +24,12 @@ STOPWORDS = frozenset(
     whom how why when where does do did it its this
     that these those about tell me please there
     their than as at from into under say says said
-    according document documents
+    according document documents 提到 提及 列出 哪一天 一天 哪一年
+    一年 两个 两项 两大 年份 号码 应该 形容 人数 面对 几时 何时 哪项 边项 认为 分别
+    包括 涉及 内容 重点 有关 相关 情况 数字 数据 具体 主要 目前 现时 而家 依家 要
+    可以 能 多 少 定下 订下 设定 达到 达 要求 什么样 怎么样 为何 原因 much
+    many large set up give value figure provide
+    propose proposed blueprint's
     """.split()
 )
 

@@ -1,0 +1,176 @@
+"""Run a question set through the real pipeline and score every question.
+
+A question that crashes is a failure row carrying its error, never dropped.
+"""
+
+from __future__ import annotations
+
+import time
+import traceback
+from collections.abc import Callable, Sequence
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from assistant.evaluate.metrics import (
+    citation_valid,
+    facts_present,
+    first_relevant_rank,
+    hit_at,
+    reciprocal_rank,
+    unsupported_figures,
+)
+from assistant.evaluate.questions import Question
+from assistant.generate.answerer import FALLBACK
+from assistant.pipeline import Assistant
+from assistant.types import Answer
+
+
+@dataclass
+class Row:
+    """One question's outcome. Score fields are None where they do not apply."""
+
+    id: str
+    question: str
+    lang: str
+    tags: list[str]
+    expects_refusal: bool
+    mode: str
+    ok: bool = False
+    refused: bool | None = None
+    answer: str = ""
+    citations: list[dict[str, Any]] = field(default_factory=list)
+    retrieved: list[str] = field(default_factory=list)
+    rank: int | None = None
+    correct: float | None = None
+    citation_valid: bool | None = None
+    speaker_ok: bool | None = None
+    model_kept: bool | None = None  # llm mode: did the model's own answer pass verification
+    unsupported: list[str] = field(default_factory=list)
+    unverified: list[str] = field(default_factory=list)
+    latency_s: float = 0.0
+    error: str = ""
+
+    @property
+    def passed(self) -> bool:
+        """The question's headline result: right refusal, or right and well-cited answer."""
+        if not self.ok:
+            return False
+        if self.expects_refusal:
+            return bool(self.refused)
+        return (
+            not self.refused
+            and self.correct == 1.0
+            and not self.unsupported
+            and self.speaker_ok is not False
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["passed"] = self.passed
+        return data
+
+
+def score(question: Question, answer: Answer, mode: str, latency: float) -> Row:
+    row = Row(
+        question.id, question.question, question.lang, list(question.tags), question.refuse, mode
+    )
+    row.ok = True
+    row.refused = answer.refused
+    row.answer = answer.answer
+    row.latency_s = round(latency, 4)
+    row.unverified = list(answer.unverified)
+    row.citations = [
+        {"n": c.n, "chunk_id": c.chunk_id, "quote": c.quote, "speaker": c.speaker}
+        for c in answer.citations
+    ]
+    row.retrieved = [r["chunk_id"] for r in answer.retrieved]
+    if mode == "llm" and not answer.refused:
+        row.model_kept = not any(answer.answer.startswith(note) for note in FALLBACK.values())
+    cited_texts = [f"{c.passage} {c.context}" for c in answer.citations]
+    row.unsupported = unsupported_figures(answer.answer, cited_texts)
+    if question.anchor:
+        row.rank = first_relevant_rank([r["text"] for r in answer.retrieved], question.anchor)
+        row.correct = 0.0 if answer.refused else facts_present(question.expect, answer.answer)
+        row.citation_valid = not answer.refused and citation_valid(
+            [c.passage for c in answer.citations], question.anchor
+        )
+        if question.speaker:
+            gold = [c for c in answer.citations if citation_valid([c.passage], question.anchor)]
+            row.speaker_ok = bool(gold) and all(c.speaker == question.speaker for c in gold)
+    return row
+
+
+def run_questions(
+    assistant: Assistant,
+    questions: Sequence[Question],
+    mode: str,
+    on_row: Callable[[Row], None] | None = None,
+) -> list[Row]:
+    rows = []
+    for question in questions:
+        started = time.perf_counter()
+        try:
+            answer = assistant.ask(question.question, list(question.history), mode=mode)
+            row = score(question, answer, mode, time.perf_counter() - started)
+        except Exception as exc:  # a crash is a result to report, not a reason to stop
+            row = Row(
+                question.id,
+                question.question,
+                question.lang,
+                list(question.tags),
+                question.refuse,
+                mode,
+                latency_s=round(time.perf_counter() - started, 4),
+            )
+            row.error = f"{exc.__class__.__name__}: {exc}\n{traceback.format_exc(limit=3)}"
+            if question.anchor:
+                row.correct = 0.0
+        rows.append(row)
+        if on_row:
+            on_row(row)
+    return rows
+
+
+def summarise(rows: Sequence[Row]) -> dict[str, Any]:
+    """Headline metrics, plus the same per tag."""
+    summary = _metrics(rows)
+    tags = sorted({tag for row in rows for tag in row.tags} | {row.lang for row in rows})
+    summary["by_tag"] = {
+        tag: _metrics([r for r in rows if tag in r.tags or r.lang == tag]) for tag in tags
+    }
+    return summary
+
+
+def _mean(values: Sequence[float]) -> float | None:
+    return round(sum(values) / len(values), 4) if values else None
+
+
+def _metrics(rows: Sequence[Row]) -> dict[str, Any]:
+    from assistant.evaluate.metrics import percentile
+
+    answerable = [r for r in rows if not r.expects_refusal]
+    refusable = [r for r in rows if r.expects_refusal]
+    answered = [r for r in answerable if r.ok and not r.refused]
+    latencies = [r.latency_s for r in rows if r.ok]
+    return {
+        "questions": len(rows),
+        "passed": sum(r.passed for r in rows),
+        "errors": sum(not r.ok for r in rows),
+        "hit@1": _mean([hit_at(r.rank, 1) for r in answerable]),
+        "hit@3": _mean([hit_at(r.rank, 3) for r in answerable]),
+        "hit@5": _mean([hit_at(r.rank, 5) for r in answerable]),
+        "mrr": _mean([reciprocal_rank(r.rank) for r in answerable]),
+        "answer_correct": _mean([r.correct or 0.0 for r in answerable]),
+        "citation_validity": _mean([1.0 if r.citation_valid else 0.0 for r in answered]),
+        "speaker_accuracy": _mean(
+            [1.0 if r.speaker_ok else 0.0 for r in rows if r.speaker_ok is not None]
+        ),
+        "model_answer_kept": _mean(
+            [1.0 if r.model_kept else 0.0 for r in rows if r.model_kept is not None]
+        ),
+        "unsupported_figures": sum(len(r.unsupported) for r in rows),
+        "refusal_accuracy": _mean([1.0 if r.ok and r.refused else 0.0 for r in refusable]),
+        "false_refusal_rate": _mean([1.0 if r.refused else 0.0 for r in answerable if r.ok]),
+        "latency_p50_s": round(percentile(latencies, 50), 4),
+        "latency_p95_s": round(percentile(latencies, 95), 4),
+    }

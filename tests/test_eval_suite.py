@@ -1,0 +1,146 @@
+"""`assistant eval` end to end: run folders, stamps, comparison, exit codes, CI gates."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from assistant.cli import main
+from assistant.config import Settings
+from assistant.evaluate.suite import run_suite
+from assistant.pipeline import Assistant
+from tests.conftest import ROOT
+
+QUESTIONS = ROOT / "eval" / "questions.jsonl"
+THRESHOLDS = ROOT / "eval" / "thresholds.json"
+
+
+def run_cli(index_dir: Path, *args: str):  # type: ignore[no-untyped-def]
+    return CliRunner().invoke(main, ["--index-dir", str(index_dir), "eval", *args])
+
+
+def test_eval_writes_a_stamped_run_and_compares_with_the_previous_one(
+    index_dir: Path, tmp_path: Path
+) -> None:
+    runs = tmp_path / "runs"
+    first = run_cli(index_dir, "--runs-dir", str(runs), "--tags", "target", "--limit", "6")
+    assert first.exit_code == 0, first.output
+    second = run_cli(index_dir, "--runs-dir", str(runs), "--tags", "target", "--limit", "6")
+    assert second.exit_code == 0, second.output
+    folders = sorted(runs.iterdir())
+    assert len(folders) == 2  # never overwritten
+    latest = folders[-1]
+    assert {p.name for p in latest.iterdir()} == {
+        "results.jsonl",
+        "summary.json",
+        "report.md",
+        "report.html",
+    }
+    summary = json.loads((latest / "summary.json").read_text("utf-8"))
+    stamp = summary["stamp"]
+    assert stamp["mode"] == "evidence" and len(stamp["corpus"]["hash"]) == 64
+    assert stamp["models"]["embedder"].startswith("use-multilingual-v3")
+    assert stamp["git_commit"] and stamp["prompt_version"]
+    assert stamp["filters"] == {"tags": ["target"], "limit": 6}
+    rows = [json.loads(line) for line in (latest / "results.jsonl").read_text("utf-8").splitlines()]
+    assert len(rows) == 6 and all("target" in r["tags"] for r in rows)
+    report = (latest / "report.md").read_text("utf-8")
+    assert f"## Changes since {folders[0].name}" in report
+    assert "- broken (0): none" in report
+    assert "<svg" in (latest / "report.html").read_text("utf-8")
+
+
+def test_a_drop_against_the_baseline_exits_non_zero(index_dir: Path, tmp_path: Path) -> None:
+    runs = tmp_path / "runs"
+    assert (
+        run_cli(index_dir, "--runs-dir", str(runs), "--tags", "refuse", "--limit", "4").exit_code
+        == 0
+    )
+    baseline = next(runs.iterdir())
+    # Make the baseline better than reality: every question passed, perfect refusals.
+    summary = json.loads((baseline / "summary.json").read_text("utf-8"))
+    summary["metrics"]["refusal_accuracy"] = 1.0
+    (baseline / "summary.json").write_text(json.dumps(summary), "utf-8")
+    questions = tmp_path / "q.jsonl"
+    questions.write_text(
+        json.dumps(
+            {
+                "id": "u-x",
+                "question": "2027年製造業佔GDP的目標係幾多？",
+                "lang": "zh-Hant",
+                "tags": ["refuse"],
+                "refuse": True,
+            }
+        )
+        + "\n",
+        "utf-8",
+    )
+    result = run_cli(
+        index_dir,
+        "--runs-dir",
+        str(runs),
+        "--questions",
+        str(questions),
+        "--baseline",
+        str(baseline),
+    )
+    assert result.exit_code == 1
+    assert "refusal_accuracy moved by -1.0000" in result.stderr
+    assert "- broken" in result.stdout
+
+
+def test_a_crashing_question_is_a_failure_row(index_dir: Path, tmp_path: Path) -> None:
+    questions = tmp_path / "q.jsonl"
+    questions.write_text(
+        json.dumps(
+            {
+                "id": "long",
+                "question": "研發" * 400,
+                "lang": "zh-Hant",
+                "tags": ["target"],
+                "anchor": "研發",
+                "expect": ["1"],
+            }
+        )
+        + "\n",
+        "utf-8",
+    )
+    result = run_suite(
+        Assistant(Settings(index_dir=index_dir)), questions, "evidence", tmp_path / "runs", None
+    )
+    row = json.loads((result.folder / "results.jsonl").read_text("utf-8"))
+    assert row["id"] == "long" and row["passed"] is False
+    assert row["error"].startswith("InputError: The question is 800 characters")
+    assert result.summary["errors"] == 1
+
+
+@pytest.mark.slow
+def test_full_question_set_in_evidence_mode_meets_the_committed_thresholds(
+    index_dir: Path, tmp_path: Path
+) -> None:
+    result = run_suite(
+        Assistant(Settings(index_dir=index_dir)),
+        QUESTIONS,
+        "evidence",
+        tmp_path / "runs",
+        THRESHOLDS,
+    )
+    assert result.summary["questions"] >= 120
+    assert result.breaches == [], result.report
+
+
+@pytest.mark.slow
+def test_llm_mode_sample_meets_the_committed_thresholds(index_dir: Path, tmp_path: Path) -> None:
+    result = run_suite(
+        Assistant(Settings(index_dir=index_dir)),
+        QUESTIONS,
+        "llm",
+        tmp_path / "runs",
+        THRESHOLDS,
+        tags=["llm-sample"],
+    )
+    assert 8 <= result.summary["questions"] <= 12
+    assert result.breaches == [], result.report
