@@ -32,6 +32,7 @@ class Settings(BaseSettings):
     top_k: int = 5
     candidates: int = 12
     rrf_k: int = 60
+    dense_weight: float = Field(0.5, description="Weight of the dense ranking in fusion (BM25: 1).")
     # Relevance gate: see retrieve/gate.py for what each threshold means.
     gate_min_similarity: float = 0.30
     gate_min_coverage: float = 0.5

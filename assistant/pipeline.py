@@ -80,6 +80,7 @@ class Assistant:
                 s.gate_min_similarity,
                 s.gate_min_coverage,
                 s.gate_max_unknown,
+                s.dense_weight,
             )
         return self._retriever
 

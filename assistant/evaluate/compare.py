@@ -86,7 +86,8 @@ def check_thresholds(
             breaches.append(f"{name} is {value}, below the floor {limit}")
         if name not in HIGHER_IS_BETTER and value > limit:
             breaches.append(f"{name} is {value}, above the ceiling {limit}")
-    if comparison is not None:
+    enough = metrics.get("questions", 0) >= thresholds.get("min_questions_for_drop", 0)
+    if comparison is not None and enough:
         for name, limit in thresholds.get("max_drop", {}).items():
             delta = comparison.deltas.get(name)
             if delta is None:

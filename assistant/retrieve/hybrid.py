@@ -48,6 +48,7 @@ class HybridRetriever:
         min_similarity: float = 0.3,
         min_coverage: float = 0.5,
         max_unknown: float = 1.0,
+        dense_weight: float = 1.0,
     ) -> None:
         self.index = index
         self.embedder = embedder
@@ -56,6 +57,7 @@ class HybridRetriever:
         self.min_similarity = min_similarity
         self.min_coverage = min_coverage
         self.max_unknown = max_unknown
+        self.dense_weight = dense_weight
         self._passage_tokens = {
             chunk_id: set(tokens)
             for chunk_id, tokens in zip(
@@ -121,7 +123,8 @@ class HybridRetriever:
         similarity = dict(dense)
         keyword_rank = {cid: rank for rank, (cid, _) in enumerate(keyword, start=1)}
         rankings = [[cid for cid, _ in dense], [cid for cid, _ in keyword]]
-        fused = reciprocal_rank_fusion(rankings, k=self.rrf_k)
+        weights = [self.dense_weight, 1.0]
+        fused = reciprocal_rank_fusion(rankings, k=self.rrf_k, weights=weights)
         if years:
             # A question naming a year asks for a table value: rows with that year's
             # column form a third ranking, in their fused order.
@@ -136,7 +139,8 @@ class HybridRetriever:
                 [cid for cid, _ in fused if DATE.search(self.index.chunks[cid].passage)]
             )
         if len(rankings) > 2:
-            fused = reciprocal_rank_fusion(rankings, k=self.rrf_k)
+            weights += [1.0] * (len(rankings) - 2)
+            fused = reciprocal_rank_fusion(rankings, k=self.rrf_k, weights=weights)
         return [
             Hit(
                 chunk=self.index.chunks[cid],
