@@ -18,12 +18,21 @@ from assistant.index.store import IndexStore, LoadedIndex, Progress
 from assistant.ingest.chunking import chunk_document
 from assistant.ingest.loaders import discover, load_document
 from assistant.retrieve.hybrid import HybridRetriever, Method, Retrieval
-from assistant.retrieve.query import build_query
+from assistant.retrieve.query import Query, build_query
 from assistant.text.language import detect_language
 from assistant.types import Answer, Chunk, Document
 from assistant.wiring import build_embedder, build_llm
 
 History = Sequence[dict[str, str]]
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """The evidence answer and what the model step needs to continue from it."""
+
+    answer: Answer
+    query: Query
+    started: float
 
 
 @dataclass(frozen=True)
@@ -130,45 +139,55 @@ class Assistant:
         assert final is not None
         return final
 
-    def stream(
-        self, question: str, history: History = (), mode: str = "evidence"
-    ) -> Iterator[StreamEvent]:
-        """Events in order: the evidence answer, then (llm mode) tokens, then the final answer."""
+    def evidence(self, question: str, history: History = ()) -> Evidence:
+        """Retrieve and quote: the fast first half of every answer (no model)."""
         started = time.perf_counter()
         question = self._check_question(question)
-        if mode not in ("evidence", "llm"):
-            raise InputError(f"Unknown mode '{mode}'. Use evidence or llm.")
         language = detect_language(question)
         query = build_query(question, history)
         retrieval = self.retriever.retrieve(query.text, query.years)
-        evidence = evidence_answer(
+        answer = evidence_answer(
             question, query, retrieval.terms.topic, retrieval, language, self.index.documents
         )
-        evidence.retrieved = [
+        answer.retrieved = [
             {"chunk_id": h.chunk.chunk_id, "text": h.chunk.passage, "score": round(h.score, 6)}
             for h in retrieval.hits[: self.settings.top_k]
         ]
-        evidence.reason = retrieval.gate.reason
-        evidence.timings = {k: round(v, 4) for k, v in retrieval.timings.items()}
-        evidence.timings["evidence_s"] = round(time.perf_counter() - started, 4)
-        if mode == "evidence":
-            evidence.timings["total_s"] = evidence.timings["evidence_s"]
-            yield StreamEvent("evidence", answer=evidence)
-            yield StreamEvent("final", answer=evidence)
-            return
-        model = self.llm() if not evidence.refused else None
-        model_question = query.text if query.condensed_from_history else question
+        answer.reason = retrieval.gate.reason
+        answer.timings = {k: round(v, 4) for k, v in retrieval.timings.items()}
+        answer.timings["evidence_s"] = round(time.perf_counter() - started, 4)
+        return Evidence(answer, query, started)
+
+    def generate(self, evidence: Evidence) -> Iterator[StreamEvent]:
+        """The model's half: tokens as they come, then the verified answer."""
+        answer, query = evidence.answer, evidence.query
+        model = self.llm() if not answer.refused else None
+        model_question = query.text if query.condensed_from_history else answer.question
         for event in stream_llm_answer(
             model_question,
-            evidence,
+            answer,
             self.index.chunks,
             model,
             self.settings.llm_max_tokens,
             query.years,
         ):
             if event.kind == "final" and event.answer is not None:
-                event.answer.timings["total_s"] = round(time.perf_counter() - started, 4)
+                event.answer.timings["total_s"] = round(time.perf_counter() - evidence.started, 4)
             yield event
+
+    def stream(
+        self, question: str, history: History = (), mode: str = "evidence"
+    ) -> Iterator[StreamEvent]:
+        """Events in order: the evidence answer, then (llm mode) tokens, then the final answer."""
+        if mode not in ("evidence", "llm"):
+            raise InputError(f"Unknown mode '{mode}'. Use evidence or llm.")
+        evidence = self.evidence(question, history)
+        if mode == "evidence":
+            evidence.answer.timings["total_s"] = evidence.answer.timings["evidence_s"]
+            yield StreamEvent("evidence", answer=evidence.answer)
+            yield StreamEvent("final", answer=evidence.answer)
+            return
+        yield from self.generate(evidence)
 
     def _check_question(self, question: str) -> str:
         question = question.strip()
