@@ -13,6 +13,8 @@ from assistant.config import Settings
 from assistant.errors import AssistantError
 from assistant.pipeline import Assistant
 from assistant.ui.app import build_ui
+from assistant.ui.feedback import FeedbackStore
+from assistant.ui.render import CSS
 
 
 def main() -> None:
@@ -24,11 +26,13 @@ def main() -> None:
             report = assistant.ingest([settings.corpus_dir])
             print(f"Indexed {report.documents} document(s), {report.chunks} chunks.", flush=True)
         assistant.warm_up()
+        print("Loading the local model ...", flush=True)
+        assistant.llm().load()
     except AssistantError as exc:
         print(f"Error: {exc}", file=sys.stderr)
         sys.exit(exc.exit_code)
-    demo, css = build_ui(assistant)
-    demo.launch(server_name=settings.host, server_port=settings.port, css=css, share=False)
+    demo = build_ui(assistant, FeedbackStore(settings.feedback_path))
+    demo.launch(server_name=settings.host, server_port=settings.port, css=CSS, share=False)
 
 
 if __name__ == "__main__":

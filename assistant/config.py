@@ -51,6 +51,10 @@ class Settings(BaseSettings):
     )
 
     max_question_chars: int = 500
+    evidence_concurrency: int = 8
+    llm_concurrency: int = Field(1, description="Generations at once (1: llama.cpp in-process).")
+    queue_size: int = Field(32, description="Waiting requests beyond this are turned away.")
+    feedback_path: Path = Path(".assistant/feedback.jsonl")
     host: str = Field("127.0.0.1", description="Chat bind address; loopback unless you mean it.")
     port: int = 7860
     max_file_bytes: int = 50_000_000

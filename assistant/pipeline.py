@@ -72,6 +72,11 @@ class Assistant:
         return self._llm
 
     @property
+    def llm_ready(self) -> bool:
+        """True when asking the model will not first join, verify or load it."""
+        return self._llm is not None and self._llm.loaded
+
+    @property
     def index(self) -> LoadedIndex:
         if self._index is None:
             self._index = self.store.open(self.embedder)

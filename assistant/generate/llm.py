@@ -22,6 +22,14 @@ class LanguageModel(ABC):
     file_hash: str = ""
     generations: int = 0  # how many answers this process asked of the model
 
+    @property
+    def loaded(self) -> bool:
+        """False while the first answer would still have to load weights."""
+        return True
+
+    def load(self) -> None:  # noqa: B027 - optional hook; servers have nothing to load
+        """Load now rather than on the first answer."""
+
     @abstractmethod
     def stream(self, messages: Messages, max_tokens: int) -> Iterator[str]:
         """Yield the answer's text piece by piece (greedy decoding: reproducible)."""
@@ -102,6 +110,10 @@ class LlamaCppModel(LanguageModel):
 
     def load(self) -> None:
         self._model()
+
+    @property
+    def loaded(self) -> bool:
+        return self.path in _LOADED
 
     def stream(self, messages: Messages, max_tokens: int) -> Iterator[str]:
         model = self._model()

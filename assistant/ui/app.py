@@ -1,49 +1,108 @@
-"""Build the Gradio Blocks app around an Assistant."""
+"""The members' chat: layout and wiring only; behaviour lives in ui/handlers.py."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from assistant.pipeline import Assistant
-from assistant.ui.handlers import respond
-from assistant.ui.render import CSS, sources_html
+from assistant.ui import handlers
+from assistant.ui.feedback import FeedbackStore
+from assistant.ui.render import sources_html
 
 EXAMPLES = [
     "2027年製造業佔GDP的目標係幾多？",
     "策略三是什麼？",
+    "廠商會對藍圖的KPI有甚麼批評？",
     "人均研发开支到2032年的目标是多少？",
     "What is the 2032 target for the number of unicorns?",
 ]
+COPY_JS = "(text) => { navigator.clipboard && navigator.clipboard.writeText(text); return text; }"
 
 
-def build_ui(assistant: Assistant) -> Any:
+def build_ui(assistant: Assistant, feedback_store: FeedbackStore) -> Any:
     import gradio as gr
 
+    settings = assistant.settings
     with gr.Blocks(title="創科藍圖問答 I&T Blueprint Q&A") as demo:
+        session = gr.State(handlers.Session())
         gr.Markdown(
             "## 創科藍圖問答 · I&T Blueprint Q&A\n"
-            "答案只引用文件原文。Answers quote the documents verbatim."
+            "先列出文件原文，再由本地模型作答並逐句核實。"
+            "Verified quotes first; the local model's answer follows, checked sentence by sentence."
         )
-        with gr.Row():
-            with gr.Column(scale=3):
-                chat = gr.Chatbot(label="對話 Conversation", height=480)
+        with gr.Row(equal_height=False):
+            with gr.Column(scale=3, min_width=320):
+                chat = gr.Chatbot(label="對話 Conversation", height=460, elem_id="chat")
+                status = gr.Markdown("", elem_id="status")
                 question = gr.Textbox(
                     label="問題 Question",
-                    placeholder="例如：2027年製造業佔GDP的目標係幾多？",
+                    placeholder=(
+                        "例如：2027年製造業佔GDP的目標係幾多？"
+                        " (e.g. What is the 2032 target for unicorns?)"
+                    ),
+                    max_length=settings.max_question_chars,
                     max_lines=3,
+                    elem_id="question",
                 )
                 with gr.Row():
-                    ask = gr.Button("提問 Ask", variant="primary")
-                    clear = gr.Button("清除 Clear")
+                    ask = gr.Button("提問 Ask", variant="primary", elem_id="ask")
+                    stop = gr.Button("停止 Stop", elem_id="stop")
+                    clear = gr.Button("清除 Clear", elem_id="clear")
                 gr.Examples(EXAMPLES, inputs=question, label="例子 Examples")
-            with gr.Column(scale=2):
+            with gr.Column(scale=2, min_width=300):
                 gr.Markdown("### 來源 Sources")
-                sources = gr.HTML(sources_html(None))
+                sources = gr.HTML(sources_html(None), elem_id="sources")
+                with gr.Accordion("簡報用 Markdown · Copy for briefing", open=False):
+                    copy = gr.Button("複製到剪貼簿 Copy for briefing", elem_id="copy-briefing")
+                    briefing = gr.Textbox(
+                        label="Markdown", lines=8, elem_id="briefing", buttons=["copy"]
+                    )
+                with gr.Accordion("意見 Feedback", open=False):
+                    comment = gr.Textbox(
+                        label="意見（可選）Comment (optional)", lines=2, elem_id="comment"
+                    )
+                    with gr.Row():
+                        up = gr.Button("有用 Helpful", elem_id="thumbs-up")
+                        down = gr.Button("無用 Not helpful", elem_id="thumbs-down")
+                    thanks = gr.Markdown("", elem_id="thanks")
 
-        def on_submit(text: str, history: list[dict[str, Any]]) -> tuple[Any, str, str]:
-            return respond(text, history, assistant)
+        def on_ask(text: str, history: list[dict[str, Any]], state: handlers.Session) -> Any:
+            return handlers.ask(assistant, text, history, state)
 
-        ask.click(on_submit, [question, chat], [chat, sources, question])
-        question.submit(on_submit, [question, chat], [chat, sources, question])
-        clear.click(lambda: ([], sources_html(None), ""), None, [chat, sources, question])
-    return demo, CSS
+        def on_answer(history: list[dict[str, Any]], state: handlers.Session) -> Any:
+            yield from handlers.answer(assistant, history, state)
+
+        def on_brief(state: handlers.Session) -> str:
+            return handlers.briefing(assistant, state)
+
+        step_one: dict[str, Any] = dict(
+            fn=on_ask,
+            inputs=[question, chat, session],
+            outputs=[chat, sources, session, status, question],
+            concurrency_limit=settings.evidence_concurrency,
+            concurrency_id="evidence",
+        )
+        step_two: dict[str, Any] = dict(
+            fn=on_answer,
+            inputs=[chat, session],
+            outputs=[chat, session, status],
+            concurrency_limit=settings.llm_concurrency,
+            concurrency_id="model",
+        )
+        submitted = question.submit(**step_one).then(**step_two).then(on_brief, session, briefing)
+        clicked = ask.click(**step_one).then(**step_two).then(on_brief, session, briefing)
+        stop.click(None, cancels=[submitted, clicked])
+        clear.click(
+            lambda: ([], sources_html(None), handlers.Session(), "", ""),
+            None,
+            [chat, sources, session, status, briefing],
+        )
+        copy.click(on_brief, session, briefing).then(None, briefing, briefing, js=COPY_JS)
+        up.click(
+            lambda c, s: handlers.feedback(feedback_store, "up", c, s), [comment, session], thanks
+        )
+        down.click(
+            lambda c, s: handlers.feedback(feedback_store, "down", c, s), [comment, session], thanks
+        )
+    demo.queue(max_size=settings.queue_size)
+    return demo

@@ -1,41 +1,130 @@
-"""Event handlers as plain functions of (inputs, assistant) -> outputs, testable directly."""
+"""The chat's event handlers as plain functions over (inputs, session) -> outputs.
+
+A turn has two steps: `ask` retrieves and shows the verified evidence at once; `answer`
+then streams the local model's text and replaces it with the verified answer.
+"""
 
 from __future__ import annotations
 
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
 from typing import Any
 
 from assistant.errors import AssistantError
-from assistant.pipeline import Assistant
-from assistant.ui.render import safe_markdown, sources_html
+from assistant.generate.answerer import FALLBACK
+from assistant.pipeline import Assistant, Evidence
+from assistant.ui.chart import indicator_chart_svg
+from assistant.ui.feedback import FeedbackStore
+from assistant.ui.render import answer_markdown, briefing_markdown, safe_markdown, sources_html
 
 Message = dict[str, Any]
+DRAFT = "_草稿（未核實）Draft, not yet verified:_ "
+MODEL = "**模型回答 Model answer:** "
+STATUS = {
+    "ready": "",
+    "evidence": "已找到文件原文 Evidence found · 模型回答中… the model is writing",
+    "loading": "正在載入模型… Loading the model (first question only)",
+    "thinking": "模型回答中… The model is writing (the evidence above is already verified)",
+    "verified": "模型回答已核實 The model's answer has been checked against the sources",
+    "fallback": "模型回答未能核實，只顯示文件原文 The model's answer could not be verified",
+    "refused": "文件沒有涵蓋這個問題 The documents don't cover this question",
+    "error": "請修改問題 Please change the question",
+}
 
 
-def history_for_retrieval(chat: list[Message]) -> list[dict[str, str]]:
-    """The chat's turns as plain {role, content} pairs (content may be rich in Gradio)."""
-    turns = []
-    for message in chat:
-        content = message.get("content")
-        if isinstance(content, str) and message.get("role") in ("user", "assistant"):
-            turns.append({"role": message["role"], "content": content})
-    return turns
+@dataclass
+class Session:
+    """Per-member state: the raw conversation and the answer on screen."""
+
+    turns: list[dict[str, str]] = field(default_factory=list)
+    answer: dict[str, Any] | None = None
+    chart: str | None = None
+    pending: Evidence | None = None
 
 
-def respond(
-    question: str, chat: list[Message], assistant: Assistant
-) -> tuple[list[Message], str, str]:
-    """Answer one question: returns the new chat, the source cards and a cleared textbox."""
+def chart_for(assistant: Assistant, answer: dict[str, Any]) -> str | None:
+    """A chart when the answer rests on a target-indicator row (its first citation)."""
+    if not answer.get("citations") or answer.get("refused"):
+        return None
+    chunk = assistant.index.chunks.get(answer["citations"][0]["chunk_id"])
+    if chunk is None or chunk.row is None:
+        return None
+    source = f"{chunk.doc_title} · {chunk.section[-1] if chunk.section else ''}"
+    return indicator_chart_svg(chunk.row, source)
+
+
+def ask(
+    assistant: Assistant, question: str, chat: list[Message], session: Session
+) -> tuple[list[Message], str, Session, str, str]:
+    """Step 1: show the user's question and the evidence answer immediately."""
     chat = list(chat or [])
     try:
-        answer = assistant.ask(question, history_for_retrieval(chat))
+        evidence = assistant.evidence(question, session.turns)
     except AssistantError as exc:
-        chat += [
-            {"role": "user", "content": safe_markdown(question or "")},
-            {"role": "assistant", "content": f"⚠️ {safe_markdown(str(exc))}"},
-        ]
-        return chat, sources_html(None), question
-    chat += [
-        {"role": "user", "content": safe_markdown(question)},
-        {"role": "assistant", "content": safe_markdown(answer.answer)},
-    ]
-    return chat, sources_html(answer), ""
+        chat.append({"role": "user", "content": safe_markdown(question or " ")})
+        chat.append({"role": "assistant", "content": f"**!** {safe_markdown(str(exc))}"})
+        session.pending = None
+        return chat, sources_html(session.answer, session.chart), session, STATUS["error"], question
+    answer = evidence.answer.to_dict()
+    session.turns = [*session.turns, {"role": "user", "content": evidence.answer.question}]
+    session.answer, session.chart = answer, chart_for(assistant, answer)
+    session.pending = None if evidence.answer.refused else evidence
+    chat.append({"role": "user", "content": safe_markdown(evidence.answer.question)})
+    chat.append({"role": "assistant", "content": answer_markdown(answer)})
+    status = STATUS["refused"] if evidence.answer.refused else STATUS["evidence"]
+    if evidence.answer.refused:
+        session.turns.append({"role": "assistant", "content": evidence.answer.answer})
+    return chat, sources_html(answer, session.chart), session, status, ""
+
+
+def answer(
+    assistant: Assistant, chat: list[Message], session: Session
+) -> Iterator[tuple[list[Message], Session, str]]:
+    """Step 2: stream the model's words, then show the verified answer in their place."""
+    evidence, session.pending = session.pending, None
+    if evidence is None:
+        yield chat, session, STATUS["ready"] if session.answer is None else _final_status(session)
+        return
+    chat = list(chat)
+    if not assistant.llm_ready:
+        yield list(chat), session, STATUS["loading"]
+    draft = ""
+    chat.append({"role": "assistant", "content": DRAFT + "…"})
+    for event in assistant.generate(evidence):
+        if event.kind == "token":
+            draft += event.text
+            chat[-1] = {"role": "assistant", "content": DRAFT + safe_markdown(draft)}
+            yield list(chat), session, STATUS["thinking"]
+        elif event.kind == "final" and event.answer is not None:
+            final = event.answer.to_dict()
+            session.answer = final
+            session.turns = [*session.turns, {"role": "assistant", "content": final["answer"]}]
+            chat[-1] = {"role": "assistant", "content": MODEL + answer_markdown(final)}
+            yield list(chat), session, _final_status(session)
+
+
+def _final_status(session: Session) -> str:
+    answer = session.answer or {}
+    if answer.get("refused"):
+        return STATUS["refused"]
+    if answer.get("mode") == "llm":
+        fell_back = answer.get("answer", "").startswith(tuple(FALLBACK.values()))
+        return STATUS["fallback"] if fell_back else STATUS["verified"]
+    return STATUS["ready"]
+
+
+def briefing(assistant: Assistant, session: Session) -> str:
+    """Markdown for a member briefing, from the answer on screen."""
+    if session.answer is None:
+        return ""
+    manifest = assistant.index.manifest
+    version = f"{manifest['name']} ({manifest['corpus_hash'][:12]})"
+    return briefing_markdown(session.answer, version, time.strftime("%Y-%m-%d"), session.chart)
+
+
+def feedback(store: FeedbackStore, rating: str, comment: str, session: Session) -> str:
+    if session.answer is None:
+        return "請先提問 Ask a question first."
+    store.add(rating, comment, session.answer)
+    return "多謝你的意見！ Thank you for your feedback."

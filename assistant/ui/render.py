@@ -1,50 +1,133 @@
-"""HTML/Markdown for answers and source cards. Everything from documents is escaped."""
+"""HTML and Markdown for answers, source cards and briefings. Document text is escaped
+everywhere: a passage can never inject markup, script or images."""
 
 from __future__ import annotations
 
+import base64
 import html
 import re
+from typing import Any
 
 from assistant.speakers import label
-from assistant.types import Answer, Citation
+from assistant.types import Citation
+
+SUGGESTIONS = {
+    "zh-Hant": [
+        "2027年製造業佔GDP的目標係幾多？",
+        "策略三是什麼？",
+        "廠商會對藍圖的KPI有甚麼批評？",
+    ],
+    "zh-Hans": [
+        "2032年独角兽企业数目的目标是多少？",
+        "第七项策略是什么？",
+        "厂商会提出的“港版中试”是什么？",
+    ],
+    "en": [
+        "What is the 2032 target for the number of unicorns?",
+        "What is strategy 5 of the Blueprint?",
+        "What does the association recommend about an innovation index?",
+    ],
+}
+NOT_COVERED = {
+    "zh-Hant": "文件涵蓋的相關問題，例如：",
+    "zh-Hans": "文件涵盖的相关问题，例如：",
+    "en": "Questions the documents do cover, for example:",
+}
+UNVERIFIED = {
+    "zh-Hant": "未經核實，不作事實引用：",
+    "zh-Hans": "未经核实，不作事实引用：",
+    "en": "Not verified, not to be quoted as fact:",
+}
+_MARKER = re.compile(r"\[(\d+)\]")
 
 
 def safe_markdown(text: str) -> str:
-    """Text shown as Markdown, with HTML escaped and image/link syntax neutralised."""
+    """Text shown as Markdown: HTML escaped, image and link syntax neutralised."""
     escaped = html.escape(text, quote=False)
-    escaped = re.sub(r"!\[", r"!\\[", escaped)
-    return re.sub(r"\]\(", r"\\](", escaped)
+    escaped = escaped.replace("![", "!\\[").replace("](", "]\\(")
+    return escaped.replace("*", "\\*").replace("_", "\\_").replace("~", "\\~")
 
 
-def source_card(citation: Citation) -> str:
-    passage = citation.passage
-    offset = passage.find(citation.quote)
+def linked_markers(text: str) -> str:
+    """[n] becomes a link to source card n (after escaping, so only our links exist)."""
+    return _MARKER.sub(lambda m: f"[\\[{m.group(1)}\\]](#source-{m.group(1)})", text)
+
+
+def answer_markdown(answer: dict[str, Any]) -> str:
+    """The chat message for an answer: verified text, then anything held back, struck out."""
+    language = answer.get("language", "zh-Hant")
+    parts = [linked_markers(safe_markdown(answer["answer"])).replace("\n", "  \n")]
+    if answer.get("refused"):
+        parts.append(NOT_COVERED[language])
+        parts.extend(f"- {safe_markdown(s)}" for s in SUGGESTIONS[language])
+    if answer.get("unverified"):
+        parts.append(f"**{UNVERIFIED[language]}**")
+        for item in answer["unverified"]:
+            claim, _, reason = item.partition(" — ")
+            parts.append(f"- ~~{safe_markdown(claim)}~~ — {safe_markdown(reason)}")
+    return "\n\n".join(parts)
+
+
+def source_card(citation: Citation | dict[str, Any]) -> str:
+    c = citation if isinstance(citation, dict) else citation.__dict__
+    passage, quote = c["passage"], c["quote"]
+    offset = passage.find(quote)
     if offset < 0:
         body = html.escape(passage)
     else:
         body = (
             html.escape(passage[:offset])
-            + f"<mark>{html.escape(citation.quote)}</mark>"
-            + html.escape(passage[offset + len(citation.quote) :])
+            + f"<mark>{html.escape(quote)}</mark>"
+            + html.escape(passage[offset + len(quote) :])
         )
-    speaker_class = "gov" if citation.speaker.startswith("government") else "assoc"
+    speaker_class = "gov" if c["speaker"].startswith("government") else "assoc"
     return (
-        f'<div class="source-card" id="source-{citation.n}">'
-        f'<div class="source-head"><b>[{citation.n}]</b> {html.escape(citation.doc_title)}</div>'
-        f'<div class="speaker {speaker_class}">{html.escape(label(citation.speaker))}</div>'
-        f'<div class="section">{html.escape(citation.section or "—")}</div>'
+        f'<div class="source-card" id="source-{c["n"]}">'
+        f'<div class="source-head"><b>[{c["n"]}]</b> {html.escape(c["doc_title"])}</div>'
+        f'<div class="speaker {speaker_class}">{html.escape(label(c["speaker"]))}</div>'
+        f'<div class="section">{html.escape(c["section"] or "—")}</div>'
         f'<pre class="passage">{body}</pre></div>'
     )
 
 
-def sources_html(answer: Answer | None) -> str:
-    if answer is None or not answer.citations:
+def sources_html(answer: dict[str, Any] | None, chart_svg: str | None = None) -> str:
+    if not answer or not answer.get("citations"):
         return '<div class="sources-empty">（未有引用來源 No sources）</div>'
-    return "".join(source_card(c) for c in answer.citations)
+    chart = f'<div class="chart">{chart_svg}</div>' if chart_svg else ""
+    return chart + "".join(source_card(c) for c in answer["citations"])
+
+
+def svg_data_uri(svg: str) -> str:
+    return "data:image/svg+xml;base64," + base64.b64encode(svg.encode("utf-8")).decode("ascii")
+
+
+def briefing_markdown(
+    answer: dict[str, Any], corpus_version: str, date: str, chart_svg: str | None = None
+) -> str:
+    """Ready to paste into a member briefing: answer, numbered verbatim quotes with their
+    source and section, the chart (if any), the corpus version and the date."""
+    lines = [f"**問題 Question:** {answer['question']}", "", answer["answer"], ""]
+    if answer.get("citations"):
+        lines += ["**引文 Sources (verbatim)**", ""]
+        for c in answer["citations"]:
+            quote = " ".join(c["quote"].split())
+            lines.append(
+                f"{c['n']}. 「{quote}」 — {c['doc_title']}, {c['section'] or '—'} "
+                f"({label(c['speaker'])})"
+            )
+        lines.append("")
+    if chart_svg:
+        lines += [f"![{answer['citations'][0]['section']}]({svg_data_uri(chart_svg)})", ""]
+    held_back = len(answer.get("unverified", []))
+    if held_back:
+        lines += [f"_{held_back} unverified sentence(s) of the model's draft were left out._", ""]
+    lines.append(f"_Corpus version {corpus_version} · {date} · {answer.get('mode', '')} answer_")
+    return "\n".join(lines)
 
 
 CSS = """
 .source-card {border:1px solid #d0d7de; border-radius:8px; padding:8px 10px; margin-bottom:8px;}
+.source-card:target {border-color:#1565c0; box-shadow:0 0 0 2px #90caf9;}
 .source-head {font-size:0.95em; margin-bottom:2px;}
 .speaker {font-size:0.8em; display:inline-block; padding:1px 6px; border-radius:4px; margin:2px 0;}
 .speaker.gov {background:#e6f0ff; color:#0b3d91;}
@@ -53,4 +136,5 @@ CSS = """
 .passage {white-space:pre-wrap; word-break:break-word; font-family:inherit;
           font-size:0.9em; margin:4px 0 0;}
 .passage mark {background:#fff3a3; padding:0 1px;}
+.chart svg {max-width:100%; height:auto;}
 """
