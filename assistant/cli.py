@@ -12,7 +12,8 @@ from typing import Any, TypeVar
 import click
 
 from assistant.config import Settings
-from assistant.errors import AssistantError, InputError
+from assistant.errors import AssistantError, IndexMissingError, InputError
+from assistant.index.lock import writer_lock
 from assistant.pipeline import Assistant
 from assistant.speakers import label
 from assistant.types import Answer
@@ -60,13 +61,8 @@ def ingest(settings: Settings, paths: tuple[Path, ...]) -> None:
     def progress(stage: str, done: int, total: int) -> None:
         click.echo(f"\r{stage:8} {done}/{total} chunks", err=True, nl=done == total)
 
-    click.echo("loading  embedder", err=True)
-    _ = assistant.embedder
     report = assistant.ingest(targets, progress=progress, on_file=on_file)
-    click.echo(
-        f"Indexed {report.documents} document(s) into {report.chunks} chunks "
-        f"in {report.seconds:.1f} s (version {report.version}, {settings.index_dir})."
-    )
+    click.echo(report.summary())
 
 
 @main.command()
@@ -105,6 +101,7 @@ def ask(settings: Settings, question: str, mode: str, as_json: bool, history: Pa
         click.echo(json.dumps(answer.to_dict(), ensure_ascii=False, indent=2))
     else:
         click.echo(render_answer(answer))
+        click.echo(f"(answer id {answer.log_id}: assistant log show {answer.log_id})")
 
 
 def model_progress(stage: str, done: int, total: int) -> None:
@@ -197,9 +194,89 @@ def eval_command(
         sys.exit(1)
 
 
+@main.group("log")
+def log_group() -> None:
+    """Show or replay logged answers."""
+
+
+@log_group.command("show")
+@click.argument("answer_id")
+@click.pass_obj
+@handle_errors
+def log_show(settings: Settings, answer_id: str) -> None:
+    """Print a logged answer with its citations."""
+    from assistant.audit import AnswerLog
+
+    record = AnswerLog(settings.answer_log).get(answer_id)
+    corpus = record["corpus"]["version"]
+    click.echo(f"{record['id']}  {record['time']}  mode={record['mode']}  corpus={corpus}")
+    click.echo(f"Q: {record['question']}")
+    click.echo(record["answer"])
+    for c in record["citations"]:
+        click.echo(f"  [{c['n']}] {c['chunk_id']} ({c['content_hash'][:12]}) 「{c['quote']}」")
+
+
+@log_group.command("replay")
+@click.argument("answer_id")
+@click.pass_obj
+@handle_errors
+def log_replay(settings: Settings, answer_id: str) -> None:
+    """Ask a logged question again on its recorded corpus version; exit 1 if it differs."""
+    from assistant.audit import AnswerLog
+
+    record = AnswerLog(settings.answer_log).get(answer_id)
+    version = record["corpus"]["version"]
+    if not (Assistant(settings).store.versions / version / "COMPLETE").exists():
+        raise IndexMissingError(
+            f"Version {version} of answer {answer_id} is no longer kept; it cannot be replayed."
+        )
+    assistant = Assistant(settings, version=version)
+    again = assistant.ask(record["question"], record["history"], mode=record["mode"])
+    same_text = again.answer == record["answer"]
+    same_citations = [c.chunk_id for c in again.citations] == [
+        c["chunk_id"] for c in record["citations"]
+    ]
+    click.echo(
+        f"Replayed {answer_id} on version {version}: answer "
+        f"{'matches' if same_text else 'DIFFERS'}; citations "
+        f"{'match' if same_citations else 'DIFFER'}."
+    )
+    if not (same_text and same_citations):
+        click.echo(f"now: {again.answer}", err=True)
+        sys.exit(1)
+
+
 @main.group()
 def index() -> None:
     """Inspect the index."""
+
+
+@index.command("versions")
+@click.pass_obj
+@handle_errors
+def index_versions(settings: Settings) -> None:
+    """List index versions: date, documents, chunks, corpus hash; * marks the live one."""
+    versions = Assistant(settings).store.list_versions()
+    if not versions:
+        raise IndexMissingError(f"No index at {settings.index_dir}. Build it: assistant ingest")
+    for v in versions:
+        mark = "*" if v["live"] else " "
+        click.echo(
+            f"{mark} {v['name']}  {v['created']}  {len(v['documents'])} doc(s)  "
+            f"{v['chunk_count']} chunks  {v['corpus_hash'][:12]}"
+        )
+
+
+@index.command("rollback")
+@click.argument("version", required=False)
+@click.pass_obj
+@handle_errors
+def index_rollback(settings: Settings, version: str | None) -> None:
+    """Make VERSION (default: the one before the live one) live again."""
+    store = Assistant(settings).store
+    with writer_lock(settings.index_dir):
+        name = store.rollback(version)
+    click.echo(f"Live version is now {name}.")
 
 
 @index.command("info")
@@ -235,3 +312,7 @@ def render_answer(answer: Answer) -> str:
         lines.append(f"[{c.n}] {c.doc_title} — {c.section or '(no section)'}")
         lines.append(f"    {label(c.speaker, 'en')}; characters {c.start}-{c.end}")
     return "\n".join(lines).rstrip()
+
+
+if __name__ == "__main__":
+    main()

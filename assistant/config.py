@@ -55,6 +55,7 @@ class Settings(BaseSettings):
     llm_concurrency: int = Field(1, description="Generations at once (1: llama.cpp in-process).")
     queue_size: int = Field(32, description="Waiting requests beyond this are turned away.")
     feedback_path: Path = Path(".assistant/feedback.jsonl")
+    answer_log: Path = Field(Path(".assistant/answers.jsonl"), description="Audit log of answers.")
     host: str = Field("127.0.0.1", description="Chat bind address; loopback unless you mean it.")
     port: int = 7860
     max_file_bytes: int = 50_000_000

@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from assistant.audit import AnswerLog
 from assistant.config import Settings
 from assistant.embed.base import Embedder
 from assistant.errors import InputError
@@ -14,6 +15,8 @@ from assistant.generate.answerer import StreamEvent, stream_llm_answer
 from assistant.generate.evidence import evidence_answer
 from assistant.generate.llm import LanguageModel
 from assistant.generate.model_files import Progress as ModelProgress
+from assistant.generate.prompt import PROMPT_VERSION
+from assistant.index.lock import writer_lock
 from assistant.index.store import IndexStore, LoadedIndex, Progress
 from assistant.ingest.chunking import chunk_document
 from assistant.ingest.loaders import discover, load_document
@@ -37,10 +40,38 @@ class Evidence:
 
 @dataclass(frozen=True)
 class IngestReport:
+    """What an ingest changed. `built` is False when nothing had changed."""
+
     version: str
     documents: int
     chunks: int
     seconds: float
+    added: tuple[str, ...] = ()
+    changed: tuple[str, ...] = ()
+    removed: tuple[str, ...] = ()
+    unchanged: tuple[str, ...] = ()
+    embedded: int = 0
+    built: bool = True
+
+    def summary(self) -> str:
+        if not self.built:
+            return (
+                f"No change: {self.documents} document(s) as indexed; version {self.version} "
+                f"stays live ({self.seconds:.1f} s)."
+            )
+        parts = [
+            f"{label} {len(docs)} ({', '.join(docs)})" if docs else f"{label} 0"
+            for label, docs in (
+                ("added", self.added),
+                ("changed", self.changed),
+                ("removed", self.removed),
+            )
+        ]
+        return (
+            f"Indexed {self.documents} document(s) into {self.chunks} chunks in "
+            f"{self.seconds:.1f} s: {'; '.join(parts)}; unchanged {len(self.unchanged)}; "
+            f"{self.embedded} chunk(s) embedded. Live version: {self.version}."
+        )
 
 
 class Assistant:
@@ -51,10 +82,12 @@ class Assistant:
         settings: Settings,
         embedder: Embedder | None = None,
         llm: LanguageModel | None = None,
+        version: str | None = None,
     ) -> None:
         self.settings = settings
         self._embedder = embedder
         self._llm = llm
+        self.version = version  # pin an index version (replay); None follows the live one
         self._index: LoadedIndex | None = None
         self._retriever: HybridRetriever | None = None
         self.store = IndexStore(settings.index_dir)
@@ -78,12 +111,19 @@ class Assistant:
 
     @property
     def index(self) -> LoadedIndex:
+        """The live index. A new live version (an ingest or rollback by another process)
+        is picked up on the next question, without a restart."""
+        wanted = self.version or self.store.live_name()
+        if self._index is not None and wanted != self._index.name:
+            self._index = None
+            self._retriever = None
         if self._index is None:
-            self._index = self.store.open(self.embedder)
+            self._index = self.store.open(self.embedder, wanted)
         return self._index
 
     @property
     def retriever(self) -> HybridRetriever:
+        _ = self.index  # reloads on a new live version
         if self._retriever is None:
             s = self.settings
             self._retriever = HybridRetriever(
@@ -121,13 +161,59 @@ class Assistant:
         progress: Progress | None = None,
         on_file: Callable[[Path], None] | None = None,
     ) -> IngestReport:
+        """Incremental and atomic: unchanged documents keep their vectors, a new version is
+        built beside the live one and only made live once complete and validated."""
         started = time.perf_counter()
-        documents = self.load_documents(paths, on_file)
-        chunks: list[Chunk] = [c for doc in documents for c in chunk_document(doc)]
-        version = self.store.build(documents, chunks, self.embedder, progress)
-        self._index = None
-        self._retriever = None
-        return IngestReport(version, len(documents), len(chunks), time.perf_counter() - started)
+        with writer_lock(self.settings.index_dir):
+            documents = self.load_documents(paths, on_file)
+            live = self.store.live_name()
+            before = self._indexed_documents(live)
+            new = {d.doc_id: d.content_hash for d in documents}
+            added = tuple(sorted(set(new) - set(before)))
+            removed = tuple(sorted(set(before) - set(new)))
+            changed = tuple(sorted(d for d in set(new) & set(before) if new[d] != before[d]))
+            unchanged = tuple(sorted(d for d in set(new) & set(before) if new[d] == before[d]))
+            if live and not (added or removed or changed):
+                count = self.store.manifest(live)["chunk_count"]
+                return IngestReport(
+                    live,
+                    len(documents),
+                    count,
+                    time.perf_counter() - started,
+                    unchanged=unchanged,
+                    built=False,
+                )
+            chunks: list[Chunk] = [c for doc in documents for c in chunk_document(doc)]
+            known = self._live_vectors(live, [c.chunk_id for c in chunks])
+            counted = self.embedder.texts_embedded
+            version = self.store.build(documents, chunks, self.embedder, progress, known)
+            self._index = None
+            self._retriever = None
+        return IngestReport(
+            version,
+            len(documents),
+            len(chunks),
+            time.perf_counter() - started,
+            added,
+            changed,
+            removed,
+            unchanged,
+            self.embedder.texts_embedded - counted,
+        )
+
+    def _indexed_documents(self, live: str | None) -> dict[str, str]:
+        """doc_id -> content hash in the live version, if it used the same embedder."""
+        if live is None:
+            return {}
+        manifest = self.store.manifest(live)
+        if manifest["embedder"]["id"] != self.embedder.id:
+            return {}  # another embedder: everything is rebuilt
+        return {d["doc_id"]: d["content_hash"] for d in manifest["documents"]}
+
+    def _live_vectors(self, live: str | None, chunk_ids: list[str]) -> dict[str, list[float]]:
+        if live is None or not self._indexed_documents(live):
+            return {}
+        return self.store.open(self.embedder, live).vectors.vectors_for(chunk_ids)
 
     def retrieve(
         self, question: str, history: History = (), method: Method = "hybrid"
@@ -180,6 +266,41 @@ class Assistant:
                 event.answer.timings["total_s"] = round(time.perf_counter() - evidence.started, 4)
             yield event
 
+    def record(self, answer: Answer, history: History = ()) -> str:
+        """Append the answer to the audit log with everything needed to replay it."""
+        index = self.index
+        model: dict[str, str] = {"id": self.settings.llm_model, "sha256": ""}
+        if answer.mode == "llm" and self._llm is not None:
+            model = {"id": self._llm.id, "sha256": self._llm.file_hash}
+        answer.log_id = AnswerLog(self.settings.answer_log).append(
+            {
+                "question": answer.question,
+                "history": list(history),
+                "mode": answer.mode,
+                "answer": answer.answer,
+                "refused": answer.refused,
+                "unverified": answer.unverified,
+                "citations": [
+                    {
+                        "n": c.n,
+                        "chunk_id": c.chunk_id,
+                        "content_hash": index.chunks[c.chunk_id].content_hash,
+                        "quote": c.quote,
+                        "start": c.start,
+                        "end": c.end,
+                    }
+                    for c in answer.citations
+                ],
+                "corpus": {"version": index.name, "hash": index.manifest["corpus_hash"]},
+                "embedder": index.manifest["embedder"],
+                "llm": model,
+                "prompt_version": PROMPT_VERSION,
+                "settings": self.settings.model_dump(mode="json"),
+                "timings": answer.timings,
+            }
+        )
+        return answer.log_id
+
     def stream(
         self, question: str, history: History = (), mode: str = "evidence"
     ) -> Iterator[StreamEvent]:
@@ -190,9 +311,13 @@ class Assistant:
         if mode == "evidence":
             evidence.answer.timings["total_s"] = evidence.answer.timings["evidence_s"]
             yield StreamEvent("evidence", answer=evidence.answer)
+            self.record(evidence.answer, history)
             yield StreamEvent("final", answer=evidence.answer)
             return
-        yield from self.generate(evidence)
+        for event in self.generate(evidence):
+            if event.kind == "final" and event.answer is not None:
+                self.record(event.answer, history)
+            yield event
 
     def _check_question(self, question: str) -> str:
         question = question.strip()

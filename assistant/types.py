@@ -110,6 +110,7 @@ class Answer:
     query: str = ""
     reason: str = ""
     raw_model_output: str = ""
+    log_id: str = ""
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

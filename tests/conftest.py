@@ -17,6 +17,14 @@ SEED = CORPUS / "hk-it-blueprint-cma-commentary-2023-01.txt"
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
 
+@pytest.fixture(scope="session", autouse=True)
+def answer_log(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Answers logged by tests go to a temp file, not the developer's log."""
+    path = tmp_path_factory.mktemp("log") / "answers.jsonl"
+    os.environ["ASSISTANT_ANSWER_LOG"] = str(path)
+    return path
+
+
 @pytest.fixture(scope="session")
 def index_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The seed corpus ingested with the default embedder into a temp folder."""

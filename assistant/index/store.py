@@ -71,8 +71,12 @@ class IndexStore:
         chunks: Sequence[Chunk],
         embedder: Embedder,
         progress: Progress | None = None,
+        known_vectors: dict[str, list[float]] | None = None,
     ) -> str:
-        """Write a complete new version, then make it live. Returns its name."""
+        """Write a complete new version, then make it live. Returns its name.
+
+        Chunks whose vectors are in `known_vectors` (by chunk id, which is derived from the
+        chunk's content) are not embedded again."""
         self._remove_incomplete()
         version_hash = corpus_hash(documents)
         name = f"{time.strftime('%Y%m%dT%H%M%S')}-{version_hash[:8]}"
@@ -82,11 +86,18 @@ class IndexStore:
         for doc in documents:
             (folder / "documents" / f"{doc.doc_id}.txt").write_text(doc.text, encoding="utf-8")
         texts = [chunk.index_text for chunk in chunks]
-        vectors = []
-        for i in range(0, len(texts), 16):
-            vectors.extend(embedder.embed_documents(texts[i : i + 16]))
+        known = known_vectors or {}
+        missing = [i for i, chunk in enumerate(chunks) if chunk.chunk_id not in known]
+        fresh: dict[int, list[float]] = {}
+        for start in range(0, len(missing), 16):
+            batch = missing[start : start + 16]
+            for i, vector in zip(
+                batch, embedder.embed_documents([texts[i] for i in batch]), strict=True
+            ):
+                fresh[i] = vector
             if progress:
-                progress("embed", min(i + 16, len(texts)), len(texts))
+                progress("embed", min(start + 16, len(missing)), len(missing))
+        vectors = [known.get(chunk.chunk_id) or fresh[i] for i, chunk in enumerate(chunks)]
         VectorIndex(folder / "chroma").add(chunks, vectors)
         tokens = [tokenize(text) for text in texts]
         (folder / "tokens.json").write_text(json.dumps(tokens, ensure_ascii=False), "utf-8")
@@ -111,14 +122,46 @@ class IndexStore:
         }
         (folder / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False, indent=2), "utf-8")
         self._validate(folder, manifest)
+        self._smoke_test(folder, documents, chunks, vectors)
         (folder / COMPLETE).touch()
         self._point_live_at(name)
         self._prune_old(keep=KEEP_VERSIONS)
         return name
 
-    def open(self, embedder: Embedder) -> LoadedIndex:
-        """Open the live version, refusing one built with another embedder."""
-        name = self.live_name()
+    def manifest(self, name: str) -> dict[str, Any]:
+        return dict(json.loads((self.versions / name / MANIFEST).read_text("utf-8")))
+
+    def list_versions(self) -> list[dict[str, Any]]:
+        """Complete versions, oldest first, each with `live` set for the one serving."""
+        if not self.versions.exists():
+            return []
+        live = self.live_name()
+        found = []
+        for folder in sorted(self.versions.iterdir()):
+            if (folder / COMPLETE).exists():
+                manifest = self.manifest(folder.name)
+                manifest["live"] = folder.name == live
+                found.append(manifest)
+        return found
+
+    def rollback(self, name: str | None = None) -> str:
+        """Point LIVE at `name`, or at the version before the live one."""
+        versions = [v["name"] for v in self.list_versions()]
+        live = self.live_name()
+        if name is None:
+            if live not in versions or versions.index(live) == 0:
+                raise IndexMissingError("There is no earlier version to roll back to.")
+            name = versions[versions.index(live) - 1]
+        if name not in versions:
+            raise IndexMissingError(
+                f"No complete version '{name}'. See `assistant index versions`."
+            )
+        self._point_live_at(name)
+        return name
+
+    def open(self, embedder: Embedder, name: str | None = None) -> LoadedIndex:
+        """Open the live version (or a named one), refusing one built with another embedder."""
+        name = name or self.live_name()
         if name is None or not (self.versions / name / COMPLETE).exists():
             raise IndexMissingError(
                 f"No index at {self.root}. Build it first: assistant ingest corpus/"
@@ -161,6 +204,28 @@ class IndexStore:
                 f"chunks={lines}, keywords={tokens}, manifest={count}); the live index "
                 "was left unchanged. Run the ingest again."
             )
+
+    def _smoke_test(
+        self,
+        folder: Path,
+        documents: Sequence[Document],
+        chunks: Sequence[Chunk],
+        vectors: Sequence[list[float]],
+    ) -> None:
+        """Every document has chunks, and the new store answers a query with the right chunk."""
+        empty = sorted({d.doc_id for d in documents} - {c.doc_id for c in chunks})
+        if empty:
+            raise RuntimeError(
+                f"No chunks for {', '.join(empty)}; the live index was left unchanged. "
+                "Check that these files contain text."
+            )
+        if chunks:
+            found = VectorIndex(folder / "chroma").search(vectors[0], 1)
+            if not found or found[0][0] != chunks[0].chunk_id:
+                raise RuntimeError(
+                    f"Smoke query on the new version in {folder} failed; the live index was "
+                    "left unchanged. Run the ingest again."
+                )
 
     def _point_live_at(self, name: str) -> None:
         tmp = self.root / f".LIVE.{os.getpid()}"

@@ -56,6 +56,18 @@ class VectorIndex:
         for i in range(0, len(nodes), 256):
             self._store.add(nodes[i : i + 256])
 
+    def vectors_for(self, ids: Sequence[str]) -> dict[str, Vector]:
+        """Stored vectors of the given chunk ids that exist here (for reuse on re-ingest)."""
+        if not ids:
+            return {}
+        found = self._collection.get(ids=list(ids), include=["embeddings"])
+        embeddings = found.get("embeddings")
+        if embeddings is None:
+            return {}
+        return {
+            cid: [float(x) for x in vec] for cid, vec in zip(found["ids"], embeddings, strict=True)
+        }
+
     def count(self) -> int:
         return int(self._collection.count())
 

@@ -75,6 +75,7 @@ def ask(
     status = STATUS["refused"] if evidence.answer.refused else STATUS["evidence"]
     if evidence.answer.refused:
         session.turns.append({"role": "assistant", "content": evidence.answer.answer})
+        assistant.record(evidence.answer, session.turns[:-2])
     return chat, sources_html(answer, session.chart), session, status, ""
 
 
@@ -97,6 +98,7 @@ def answer(
             chat[-1] = {"role": "assistant", "content": DRAFT + safe_markdown(draft)}
             yield list(chat), session, STATUS["thinking"]
         elif event.kind == "final" and event.answer is not None:
+            assistant.record(event.answer, session.turns[:-1])
             final = event.answer.to_dict()
             session.answer = final
             session.turns = [*session.turns, {"role": "assistant", "content": final["answer"]}]
