@@ -190,3 +190,10 @@ def test_schema_errors_name_the_line(tmp_path: Path) -> None:
     assert "line 2: give exactly one of 'anchor'" in message
     assert "line 3: unknown field(s): colour" in message
     assert "line 4: not JSON" in message
+
+
+def test_drops_are_not_judged_on_small_runs() -> None:
+    thresholds = {"max_drop": {"hit@1": 0.03}, "min_questions_for_drop": 30}
+    comparison = compare_runs([], {"hit@1": 0.5}, [], {"hit@1": 0.9}, "run-1")
+    assert check_thresholds({"hit@1": 0.5, "questions": 11}, "llm", thresholds, comparison) == []
+    assert check_thresholds({"hit@1": 0.5, "questions": 128}, "llm", thresholds, comparison)

