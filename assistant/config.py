@@ -59,3 +59,4 @@ class Settings(BaseSettings):
     host: str = Field("127.0.0.1", description="Chat bind address; loopback unless you mean it.")
     port: int = 7860
     max_file_bytes: int = 50_000_000
+    parse_timeout_s: float = 60.0

@@ -150,7 +150,9 @@ class Assistant:
         for path in discover(paths):
             if on_file:
                 on_file(path)
-            documents.append(load_document(path, self.settings.max_file_bytes))
+            documents.append(
+                load_document(path, self.settings.max_file_bytes, self.settings.parse_timeout_s)
+            )
         if not documents:
             raise InputError(f"No documents found in {', '.join(map(str, paths))}.")
         return documents

@@ -102,6 +102,7 @@ def test_pdf_text_layer_is_read(tmp_path: Path) -> None:
     pdf.output(str(path))
     doc = load_document(path)
     assert "5% by 2032" in doc.text
+    assert load_document(path, parse_timeout=30) == doc  # the same through the child process
 
 
 def test_pdf_without_text_layer_says_so(tmp_path: Path) -> None:
@@ -120,3 +121,48 @@ def test_discover_skips_hidden_files_and_rejects_missing_paths(tmp_path: Path) -
     assert discover([tmp_path]) == [tmp_path / "a.txt"]
     with pytest.raises(UnsupportedFileError, match="no such file or folder"):
         discover([tmp_path / "missing"])
+
+
+@pytest.mark.parametrize(
+    "name", ["..secret.txt", "a..b.txt", "bad|name.txt", "semi;colon.md", "x<y>.html"]
+)
+def test_odd_or_traversing_file_names_are_rejected(tmp_path: Path, name: str) -> None:
+    path = tmp_path / name
+    path.write_text("研發。", "utf-8")
+    with pytest.raises(UnsupportedFileError, match="characters that are not allowed"):
+        load_document(path)
+
+
+def test_chinese_names_with_spaces_and_brackets_are_fine(tmp_path: Path) -> None:
+    path = tmp_path / "施政報告 2023（摘要）.txt"
+    path.write_text("研發。", "utf-8")
+    assert load_document(path).doc_id == "施政報告 2023（摘要）"
+
+
+def test_a_zip_bomb_docx_is_not_opened(tmp_path: Path) -> None:
+    import zipfile
+
+    path = tmp_path / "bomb.docx"
+    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("word/document.xml", "0" * 20_000_000)
+    with pytest.raises(UnsupportedFileError, match="decompression bomb"):
+        load_document(path)
+
+
+def slow_parser(path: Path) -> tuple[str, None]:
+    """A parser that hangs, as a malicious PDF can make a real one do."""
+    import time
+
+    time.sleep(30)
+    return "never", None
+
+
+def test_parsing_stops_at_the_time_limit(tmp_path: Path) -> None:
+    import time
+
+    from assistant.ingest import guards
+
+    started = time.monotonic()
+    with pytest.raises(UnsupportedFileError, match="parsing took longer than 1 s"):
+        guards.with_time_limit(slow_parser, tmp_path / "x.pdf", 1)
+    assert time.monotonic() - started < 10

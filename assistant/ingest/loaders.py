@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from assistant.errors import UnsupportedFileError
+from assistant.ingest.guards import check_name, check_zip, with_time_limit
 from assistant.types import Document
 
 SUPPORTED = (".txt", ".md", ".pdf", ".docx", ".html", ".htm")
@@ -121,8 +122,16 @@ def _first_line(text: str) -> str:
     return ""
 
 
-def load_document(path: Path, max_bytes: int | None = None) -> Document:
-    """Load one file. Raises `UnsupportedFileError` naming the file and the fix."""
+SLOW_TYPES = (".pdf", ".docx", ".html", ".htm")
+
+
+def load_document(
+    path: Path, max_bytes: int | None = None, parse_timeout: float | None = None
+) -> Document:
+    """Load one file. Raises `UnsupportedFileError` naming the file and the fix.
+
+    Complex formats are parsed in a child process with a time limit when one is given."""
+    check_name(path)
     suffix = path.suffix.lower()
     if suffix not in _LOADERS:
         raise UnsupportedFileError(
@@ -139,7 +148,12 @@ def load_document(path: Path, max_bytes: int | None = None) -> Document:
             f"{path}: {size} bytes is over the {max_bytes}-byte limit "
             "(ASSISTANT_MAX_FILE_BYTES). Split the file or raise the limit."
         )
-    text, title = _LOADERS[suffix](path)
+    if suffix == ".docx":
+        check_zip(path, max_bytes or 500_000_000)
+    if parse_timeout and suffix in SLOW_TYPES:
+        text, title = with_time_limit(_LOADERS[suffix], path, parse_timeout)
+    else:
+        text, title = _LOADERS[suffix](path)
     if not text.strip():
         raise UnsupportedFileError(f"{path}: no text could be extracted. Nothing to ingest.")
     content_hash = hashlib.sha256(text.encode("utf-8")).hexdigest()
