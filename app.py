@@ -31,8 +31,25 @@ def main() -> None:
     except AssistantError as exc:
         print(f"Error: {exc}", file=sys.stderr)
         sys.exit(exc.exit_code)
-    demo = build_ui(assistant, FeedbackStore(settings.feedback_path))
-    demo.launch(server_name=settings.host, server_port=settings.port, css=CSS, share=False)
+    import gradio as gr
+    import uvicorn
+    from fastapi import FastAPI
+
+    server = FastAPI()
+    if settings.staff_user and settings.staff_password:
+        from assistant.ui.staff import build_staff_ui
+
+        staff = build_staff_ui(assistant)
+        gr.mount_gradio_app(
+            server, staff, path="/staff", auth=(settings.staff_user, settings.staff_password)
+        )
+        print("Staff page: /staff (login required)", flush=True)
+    else:
+        print("Staff page off: set ASSISTANT_STAFF_USER and ASSISTANT_STAFF_PASSWORD.", flush=True)
+    members = build_ui(assistant, FeedbackStore(settings.feedback_path))
+    gr.mount_gradio_app(server, members, path="", css=CSS)
+    print(f"Members' chat: http://{settings.host}:{settings.port}/", flush=True)
+    uvicorn.run(server, host=settings.host, port=settings.port, log_level="warning")
 
 
 if __name__ == "__main__":

@@ -55,6 +55,11 @@ class Settings(BaseSettings):
     llm_concurrency: int = Field(1, description="Generations at once (1: llama.cpp in-process).")
     queue_size: int = Field(32, description="Waiting requests beyond this are turned away.")
     feedback_path: Path = Path(".assistant/feedback.jsonl")
+    uploads_dir: Path = Field(Path(".assistant/uploads"), description="Staff uploads.")
+    staff_user: str | None = Field(
+        None, description="Staff login; the staff page is off without it."
+    )
+    staff_password: str | None = None
     answer_log: Path = Field(Path(".assistant/answers.jsonl"), description="Audit log of answers.")
     host: str = Field("127.0.0.1", description="Chat bind address; loopback unless you mean it.")
     port: int = 7860

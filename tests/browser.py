@@ -34,13 +34,16 @@ def free_port() -> int:
 
 
 @contextmanager
-def running_app(index_dir: Path, feedback: Path, timeout: float = 180) -> Iterator[str]:
+def running_app(
+    index_dir: Path, feedback: Path, timeout: float = 180, **extra_env: str
+) -> Iterator[str]:
     port = free_port()
     env = dict(
         os.environ,
         ASSISTANT_INDEX_DIR=str(index_dir),
         ASSISTANT_PORT=str(port),
         ASSISTANT_FEEDBACK_PATH=str(feedback),
+        **extra_env,
     )
     process = subprocess.Popen(
         [sys.executable, "app.py"],

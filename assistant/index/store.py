@@ -212,7 +212,7 @@ class IndexStore:
         chunks: Sequence[Chunk],
         vectors: Sequence[list[float]],
     ) -> None:
-        """Every document has chunks, and the new store answers a query with the right chunk."""
+        """Every document has chunks, and the new store finds a stored chunk by its vector."""
         empty = sorted({d.doc_id for d in documents} - {c.doc_id for c in chunks})
         if empty:
             raise RuntimeError(
@@ -220,8 +220,10 @@ class IndexStore:
                 "Check that these files contain text."
             )
         if chunks:
+            # Identical passages have identical vectors, so the check is the similarity of
+            # the best match, not its id.
             found = VectorIndex(folder / "chroma").search(vectors[0], 1)
-            if not found or found[0][0] != chunks[0].chunk_id:
+            if not found or found[0][1] < 0.99:
                 raise RuntimeError(
                     f"Smoke query on the new version in {folder} failed; the live index was "
                     "left unchanged. Run the ingest again."

@@ -7,6 +7,7 @@ which the index stores beside the chunks so quotes can be re-checked verbatim.
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -157,14 +158,26 @@ def load_document(
     if not text.strip():
         raise UnsupportedFileError(f"{path}: no text could be extracted. Nothing to ingest.")
     content_hash = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    meta = read_sidecar(path)
     return Document(
-        doc_id=path.stem,
+        doc_id=meta.get("doc_id", path.stem),
         title=(title or _first_line(text) or path.stem).strip(),
         path=str(path),
         text=text,
         content_hash=content_hash,
         file_type=suffix.lstrip("."),
     )
+
+
+SIDECAR = ".meta.json"
+
+
+def read_sidecar(path: Path) -> dict[str, str]:
+    """Metadata kept beside an uploaded file stored under a generated name."""
+    sidecar = path.with_name(path.name + SIDECAR)
+    if not sidecar.exists():
+        return {}
+    return dict(json.loads(sidecar.read_text("utf-8")))
 
 
 def discover(paths: Iterable[Path]) -> list[Path]:
@@ -176,6 +189,7 @@ def discover(paths: Iterable[Path]) -> list[Path]:
                 p
                 for p in sorted(path.rglob("*"))
                 if p.is_file()
+                and not p.name.endswith(SIDECAR)
                 and not any(part.startswith(".") for part in p.parts[len(path.parts) :])
             )
         elif path.exists():
