@@ -148,13 +148,14 @@ def test_answer_log_records_enough_to_replay(index_dir: Path, answer_log: Path) 
     ("name", "content", "message"),
     [
         ("scan.pdf", None, "no text layer"),
+        ("locked.pdf", "encrypted", "encrypted"),
         ("broken.pdf", b"%PDF-1.4 garbage", "could not be read"),
         ("empty.txt", b"", "the file is empty"),
         ("data.xlsx", b"PK\x03\x04", "unsupported file type"),
     ],
 )
 def test_bad_files_are_rejected_and_the_index_is_unchanged(
-    tmp_path: Path, name: str, content: bytes | None, message: str
+    tmp_path: Path, name: str, content: bytes | str | None, message: str
 ) -> None:
     from fpdf import FPDF
 
@@ -162,12 +163,20 @@ def test_bad_files_are_rejected_and_the_index_is_unchanged(
     Assistant(Settings(index_dir=index)).ingest([SEED])
     before = (index / "LIVE").read_text()
     bad = tmp_path / name
-    if content is None:
+    if content == "encrypted":
+        from pypdf import PdfWriter
+
+        writer = PdfWriter()
+        writer.add_blank_page(200, 200)
+        writer.encrypt("secret")
+        with bad.open("wb") as out:
+            writer.write(out)
+    elif content is None:
         pdf = FPDF()
         pdf.add_page()
         pdf.rect(10, 10, 50, 50)
         pdf.output(str(bad))
-    else:
+    elif isinstance(content, bytes):
         bad.write_bytes(content)
     result = CliRunner().invoke(main, ["--index-dir", str(index), "ingest", str(SEED), str(bad)])
     assert result.exit_code == 3 and message in result.stderr and name in result.stderr

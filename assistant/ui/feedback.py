@@ -25,6 +25,7 @@ class FeedbackStore:
             "question": answer.get("question", ""),
             "answer": answer.get("answer", ""),
             "mode": answer.get("mode", ""),
+            "log_id": answer.get("log_id", ""),
             "citations": [
                 {k: c[k] for k in ("n", "chunk_id", "doc_title", "section", "quote")}
                 for c in answer.get("citations", [])
