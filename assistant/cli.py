@@ -97,6 +97,8 @@ def ask(settings: Settings, question: str, mode: str, as_json: bool, history: Pa
     assert answer is not None
     if mode == "llm" and not as_json:
         click.echo("", err=True)
+    if answer.model_error:
+        click.echo(f"Model unavailable: {answer.model_error}", err=True)
     if as_json:
         click.echo(json.dumps(answer.to_dict(), ensure_ascii=False, indent=2))
     else:

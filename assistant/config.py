@@ -38,6 +38,13 @@ class Settings(BaseSettings):
     gate_min_coverage: float = 0.5
     gate_max_unknown: float = 0.3
 
+    llm_backend: Literal["llama-cpp", "openai"] = Field(
+        "llama-cpp", description="llama-cpp: in-process; openai: an OpenAI-compatible server."
+    )
+    llm_base_url: str = Field("http://127.0.0.1:8000/v1", description="OpenAI-compatible API.")
+    llm_server_model: str = Field("local", description="Model name the server expects.")
+    llm_api_key: str | None = None
+    llm_timeout_s: float = Field(60.0, description="Longest wait for the server's next piece.")
     llm_model: str = Field(
         "qwen2.5-coder-1.5b-instruct-q4_k_m",
         description="A packaged model name, a local .gguf path, or hub 'REPO_ID/FILE.gguf'.",

@@ -111,6 +111,7 @@ class Answer:
     reason: str = ""
     raw_model_output: str = ""
     log_id: str = ""
+    model_error: str = ""
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

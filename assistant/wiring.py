@@ -31,6 +31,15 @@ def build_llm(settings: Settings, progress: Progress | None = None) -> LanguageM
     from assistant.generate.llm import LlamaCppModel
     from assistant.generate.model_files import PACKAGED, ensure_model_file, sha256_of
 
+    if settings.llm_backend == "openai":
+        from assistant.generate.openai_server import OpenAICompatibleModel
+
+        return OpenAICompatibleModel(
+            settings.llm_base_url,
+            settings.llm_server_model,
+            settings.llm_api_key,
+            settings.llm_timeout_s,
+        )
     name = settings.llm_model
     if name in PACKAGED:
         packaged = PACKAGED[name]

@@ -8,12 +8,18 @@ from dataclasses import dataclass, replace
 from typing import Literal
 
 from assistant.cite.verify import verify_answer
+from assistant.errors import ModelUnavailableError
 from assistant.generate.evidence import column_for
 from assistant.generate.llm import LanguageModel
 from assistant.generate.prompt import Source, messages
 from assistant.ingest.tables import describe_row
 from assistant.types import Answer, Chunk
 
+MODEL_DOWN = {
+    "zh-Hant": "（模型服務暫時無法使用，以下只列出文件原文。）",
+    "zh-Hans": "（模型服务暂时无法使用，以下只列出文件原文。）",
+    "en": "(The model service is unavailable, so only the documents' own words follow.)",
+}
 FALLBACK = {
     "zh-Hant": "（模型的回答未能通過核實，以下只列出文件原文。）",
     "zh-Hans": "（模型的回答未能通过核实，以下只列出文件原文。）",
@@ -67,11 +73,27 @@ def stream_llm_answer(
     started = time.perf_counter()
     first: float | None = None
     pieces: list[str] = []
-    for piece in model.stream(messages(model_question, sources, evidence.language), max_tokens):  # type: ignore[arg-type]
-        if first is None:
-            first = time.perf_counter() - started
-        pieces.append(piece)
-        yield StreamEvent("token", text=piece)
+    try:
+        for piece in model.stream(
+            messages(model_question, sources, evidence.language),  # type: ignore[arg-type]
+            max_tokens,
+        ):
+            if first is None:
+                first = time.perf_counter() - started
+            pieces.append(piece)
+            yield StreamEvent("token", text=piece)
+    except ModelUnavailableError as exc:
+        # The evidence is verified already: show it, with the reason the model is missing.
+        note = MODEL_DOWN[evidence.language]
+        failed = replace(
+            evidence,
+            mode="llm",
+            answer=f"{note}\n{evidence.answer}",
+            model_error=str(exc),
+            raw_model_output="".join(pieces),
+        )
+        yield StreamEvent("final", answer=failed)
+        return
     total = time.perf_counter() - started
     raw = "".join(pieces)
     check = verify_answer(raw, {s.n: s.text for s in sources})

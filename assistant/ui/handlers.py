@@ -30,6 +30,7 @@ STATUS = {
     "fallback": "模型回答未能核實，只顯示文件原文 The model's answer could not be verified",
     "refused": "文件沒有涵蓋這個問題 The documents don't cover this question",
     "error": "請修改問題 Please change the question",
+    "model_down": "模型服務暫時無法使用，只顯示文件原文 The model service is unavailable:",
 }
 
 
@@ -110,6 +111,8 @@ def _final_status(session: Session) -> str:
     answer = session.answer or {}
     if answer.get("refused"):
         return STATUS["refused"]
+    if answer.get("model_error"):
+        return f"{STATUS['model_down']} {safe_markdown(answer['model_error'])}"
     if answer.get("mode") == "llm":
         fell_back = answer.get("answer", "").startswith(tuple(FALLBACK.values()))
         return STATUS["fallback"] if fell_back else STATUS["verified"]
