@@ -17,6 +17,10 @@ class Settings(BaseSettings):
     index_dir: Path = Field(Path(".assistant/index"), description="Where index versions live.")
     corpus_dir: Path = Field(Path("corpus"), description="Default documents to ingest.")
 
+    chroma_host: str | None = Field(None, description="Chroma server host; unset: embedded.")
+    chroma_port: int = 8000
+    chroma_token: str | None = None
+
     embedder: Literal["use", "sentence-transformers"] = "use"
     embedder_model: str = Field(
         "all-MiniLM-L6-v2",

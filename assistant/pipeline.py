@@ -18,6 +18,7 @@ from assistant.generate.model_files import Progress as ModelProgress
 from assistant.generate.prompt import PROMPT_VERSION
 from assistant.index.lock import writer_lock
 from assistant.index.store import IndexStore, LoadedIndex, Progress
+from assistant.index.vectors import ChromaServer
 from assistant.ingest.chunking import chunk_document
 from assistant.ingest.loaders import discover, load_document
 from assistant.retrieve.hybrid import HybridRetriever, Method, Retrieval
@@ -90,7 +91,12 @@ class Assistant:
         self.version = version  # pin an index version (replay); None follows the live one
         self._index: LoadedIndex | None = None
         self._retriever: HybridRetriever | None = None
-        self.store = IndexStore(settings.index_dir)
+        server = (
+            ChromaServer(settings.chroma_host, settings.chroma_port, settings.chroma_token)
+            if settings.chroma_host
+            else None
+        )
+        self.store = IndexStore(settings.index_dir, server)
 
     @property
     def embedder(self) -> Embedder:

@@ -25,7 +25,7 @@ from typing import Any
 from assistant.embed.base import Embedder
 from assistant.errors import IndexMismatchError, IndexMissingError
 from assistant.index.keywords import KeywordIndex
-from assistant.index.vectors import VectorIndex
+from assistant.index.vectors import ChromaServer, VectorIndex
 from assistant.text.tokenize import tokenize
 from assistant.types import Chunk, Document
 
@@ -57,9 +57,14 @@ def corpus_hash(documents: Sequence[Document]) -> str:
 class IndexStore:
     """Builds and opens index versions under one root folder."""
 
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, server: ChromaServer | None = None) -> None:
         self.root = root
         self.versions = root / "versions"
+        self.server = server
+
+    def vectors(self, name: str) -> VectorIndex:
+        """The vector store of version `name`: its own folder, or its own server collection."""
+        return VectorIndex(self.versions / name / "chroma", self.server, name)
 
     def live_name(self) -> str | None:
         pointer = self.root / "LIVE"
@@ -98,7 +103,7 @@ class IndexStore:
             if progress:
                 progress("embed", min(start + 16, len(missing)), len(missing))
         vectors = [known.get(chunk.chunk_id) or fresh[i] for i, chunk in enumerate(chunks)]
-        VectorIndex(folder / "chroma").add(chunks, vectors)
+        self.vectors(name).add(chunks, vectors)
         tokens = [tokenize(text) for text in texts]
         (folder / "tokens.json").write_text(json.dumps(tokens, ensure_ascii=False), "utf-8")
         with (folder / "chunks.jsonl").open("w", encoding="utf-8") as out:
@@ -189,13 +194,13 @@ class IndexStore:
             manifest=manifest,
             chunks={chunk.chunk_id: chunk for chunk in chunk_list},
             documents=documents,
-            vectors=VectorIndex(folder / "chroma"),
+            vectors=self.vectors(name),
             keywords=KeywordIndex([c.chunk_id for c in chunk_list], tokens),
         )
 
     def _validate(self, folder: Path, manifest: dict[str, Any]) -> None:
         count = manifest["chunk_count"]
-        vector_count = VectorIndex(folder / "chroma").count()
+        vector_count = self.vectors(folder.name).count()
         lines = (folder / "chunks.jsonl").read_text("utf-8").count("\n")
         tokens = len(json.loads((folder / "tokens.json").read_text("utf-8")))
         if not vector_count == lines == tokens == count:
@@ -222,7 +227,7 @@ class IndexStore:
         if chunks:
             # Identical passages have identical vectors, so the check is the similarity of
             # the best match, not its id.
-            found = VectorIndex(folder / "chroma").search(vectors[0], 1)
+            found = self.vectors(folder.name).search(vectors[0], 1)
             if not found or found[0][1] < 0.99:
                 raise RuntimeError(
                     f"Smoke query on the new version in {folder} failed; the live index was "
@@ -240,6 +245,8 @@ class IndexStore:
         for folder in self.versions.iterdir():
             if folder.is_dir() and not (folder / COMPLETE).exists():
                 shutil.rmtree(folder, ignore_errors=True)
+                if self.server is not None:
+                    VectorIndex.drop(self.server, folder.name)
 
     def _prune_old(self, keep: int) -> None:
         live = self.live_name()
@@ -247,3 +254,5 @@ class IndexStore:
         for folder in complete[:-keep]:
             if folder.name != live:
                 shutil.rmtree(folder, ignore_errors=True)
+                if self.server is not None:
+                    VectorIndex.drop(self.server, folder.name)

@@ -8,33 +8,69 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from assistant.embed.base import Vector
+from assistant.errors import IndexMissingError
 from assistant.types import Chunk
 
 COLLECTION = "chunks"
 
 
-def _client(path: Path):  # type: ignore[no-untyped-def]
+@dataclass(frozen=True)
+class ChromaServer:
+    """Where a Chroma server listens (`chroma run`); None means the embedded store."""
+
+    host: str
+    port: int
+    token: str | None = None
+
+
+def _client(path: Path | None, server: ChromaServer | None):  # type: ignore[no-untyped-def]
     import chromadb
     from chromadb.config import Settings as ChromaSettings
 
-    return chromadb.PersistentClient(
-        path=str(path), settings=ChromaSettings(anonymized_telemetry=False)
-    )
+    settings = ChromaSettings(anonymized_telemetry=False)
+    if server is not None:
+        headers = {"Authorization": f"Bearer {server.token}"} if server.token else None
+        try:
+            return chromadb.HttpClient(
+                host=server.host, port=server.port, headers=headers, settings=settings
+            )
+        except Exception as exc:  # the client raises several types for "not reachable"
+            raise IndexMissingError(
+                f"Cannot reach the Chroma server at {server.host}:{server.port} ({exc}). "
+                "Start it (chroma run --path DIR --port PORT) or check ASSISTANT_CHROMA_HOST."
+            ) from exc
+    return chromadb.PersistentClient(path=str(path), settings=settings)
 
 
 class VectorIndex:
-    """One Chroma collection (cosine space) holding one vector per chunk."""
+    """One Chroma collection (cosine space) holding one vector per chunk.
 
-    def __init__(self, path: Path) -> None:
+    Embedded: a folder per index version. Server: a collection per index version."""
+
+    def __init__(
+        self, path: Path | None, server: ChromaServer | None = None, name: str = ""
+    ) -> None:
         from llama_index.vector_stores.chroma import ChromaVectorStore
 
-        self._collection = _client(path).get_or_create_collection(
-            COLLECTION, metadata={"hnsw:space": "cosine"}
+        self._client = _client(path, server)
+        collection = f"{COLLECTION}-{name}" if server is not None else COLLECTION
+        self._collection = self._client.get_or_create_collection(
+            collection, metadata={"hnsw:space": "cosine"}
         )
         self._store = ChromaVectorStore(chroma_collection=self._collection)
+
+    @staticmethod
+    def drop(server: ChromaServer, name: str) -> None:
+        """Delete a version's collection on the server (pruning, failed builds)."""
+        client = _client(None, server)
+        try:
+            client.delete_collection(f"{COLLECTION}-{name}")
+        except Exception:
+            pass
 
     def add(self, chunks: Sequence[Chunk], vectors: Sequence[Vector]) -> None:
         from llama_index.core.schema import BaseNode, TextNode
