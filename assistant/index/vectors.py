@@ -6,6 +6,7 @@ is never used.
 
 from __future__ import annotations
 
+import contextlib
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -67,10 +68,8 @@ class VectorIndex:
     def drop(server: ChromaServer, name: str) -> None:
         """Delete a version's collection on the server (pruning, failed builds)."""
         client = _client(None, server)
-        try:
+        with contextlib.suppress(Exception):  # already gone is fine
             client.delete_collection(f"{COLLECTION}-{name}")
-        except Exception:
-            pass
 
     def add(self, chunks: Sequence[Chunk], vectors: Sequence[Vector]) -> None:
         from llama_index.core.schema import BaseNode, TextNode
