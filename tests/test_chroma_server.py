@@ -63,5 +63,7 @@ def test_updates_and_rollback_on_the_server(server: tuple[str, int], tmp_path: P
 
 def test_unreachable_server_is_a_clear_error(tmp_path: Path) -> None:
     assistant = Assistant(Settings(index_dir=tmp_path, chroma_host="127.0.0.1", chroma_port=9))
-    with pytest.raises(IndexMissingError, match=r"Cannot reach the Chroma server at 127\.0\.0\.1:9"):
+    with pytest.raises(
+        IndexMissingError, match=r"Cannot reach the Chroma server at 127\.0\.0\.1:9"
+    ):
         assistant.ingest([SEED])
