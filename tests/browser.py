@@ -9,7 +9,7 @@ import subprocess
 import sys
 import time
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -35,7 +35,11 @@ def free_port() -> int:
 
 @contextmanager
 def running_app(
-    index_dir: Path, feedback: Path, timeout: float = 180, **extra_env: str
+    index_dir: Path,
+    feedback: Path,
+    timeout: float = 180,
+    on_start: Callable[[int], None] | None = None,
+    **extra_env: str,
 ) -> Iterator[str]:
     port = free_port()
     env = dict(
@@ -68,6 +72,8 @@ def running_app(
                 if time.monotonic() > deadline:
                     raise
                 time.sleep(0.5)
+        if on_start is not None:
+            on_start(process.pid)
         yield url
     finally:
         process.terminate()

@@ -43,7 +43,7 @@ def test_login_protects_the_upload_and_uploads_update_the_index(tmp_path: Path) 
     edition.write_text(SEED.read_text("utf-8").replace("2542 8611", "2542 8699"), "utf-8")
     empty = tmp_path / "empty.txt"
     empty.write_text("")
-    with running_app(index, tmp_path / "feedback.jsonl", 180, **extra) as url:
+    with running_app(index, tmp_path / "feedback.jsonl", 180, None, **extra) as url:
         staff = url + "staff/"
         assert status_of(staff + "config") == 401
         assert status_of(staff + "login", {"username": "staff", "password": "wrong"}) == 400

@@ -104,5 +104,27 @@ def build_ui(assistant: Assistant, feedback_store: FeedbackStore) -> Any:
         down.click(
             lambda c, s: handlers.feedback(feedback_store, "down", c, s), [comment, session], thanks
         )
+
+        # Programmatic endpoints (scripts, load tests): the same queue and limits as the chat.
+        def api_evidence(text: str) -> dict[str, Any]:
+            """The evidence answer as the JSON contract."""
+            return handlers.evidence_json(assistant, text)
+
+        def api_answer(text: str) -> Any:
+            """Stream the model's draft, then the verified answer as JSON text."""
+            yield from handlers.answer_stream(assistant, text)
+
+        gr.api(
+            api_evidence,
+            api_name="evidence",
+            concurrency_limit=settings.evidence_concurrency,
+            concurrency_id="evidence",
+        )
+        gr.api(
+            api_answer,
+            api_name="answer",
+            concurrency_limit=settings.llm_concurrency,
+            concurrency_id="model",
+        )
     demo.queue(max_size=settings.queue_size)
     return demo

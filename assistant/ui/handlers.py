@@ -119,6 +119,35 @@ def _final_status(session: Session) -> str:
     return STATUS["ready"]
 
 
+def evidence_json(assistant: Assistant, question: str) -> dict[str, Any]:
+    """API: the evidence answer (logged), or {"error": ...} for bad input."""
+    try:
+        answer = assistant.evidence(question).answer
+    except AssistantError as exc:
+        return {"error": str(exc)}
+    assistant.record(answer)
+    return answer.to_dict()
+
+
+def answer_stream(assistant: Assistant, question: str) -> Iterator[str]:
+    """API: the model's draft as it grows, then the final answer as JSON text."""
+    import json
+
+    try:
+        evidence = assistant.evidence(question)
+    except AssistantError as exc:
+        yield json.dumps({"error": str(exc)}, ensure_ascii=False)
+        return
+    draft = ""
+    for event in assistant.generate(evidence):
+        if event.kind == "token":
+            draft += event.text
+            yield draft
+        elif event.kind == "final" and event.answer is not None:
+            assistant.record(event.answer)
+            yield json.dumps(event.answer.to_dict(), ensure_ascii=False)
+
+
 def briefing(assistant: Assistant, session: Session) -> str:
     """Markdown for a member briefing, from the answer on screen."""
     if session.answer is None:
