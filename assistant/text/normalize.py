@@ -28,8 +28,3 @@ def fold(text: str) -> str:
     text = unicodedata.normalize("NFKC", text)
     text = _SPACED_DIGITS.sub("", text)
     return str(_t2s().convert(text)).lower()
-
-
-def is_simplified_distinct(text: str) -> bool:
-    """True if converting to Simplified changes the text (it holds Traditional forms)."""
-    return str(_t2s().convert(text)) != text
