@@ -43,8 +43,11 @@ def check_zip(path: Path, max_bytes: int) -> None:
 
 
 def with_time_limit(function: Callable[[Path], T], path: Path, seconds: float) -> T:
-    """Run a parser in a child process and stop it after `seconds`."""
-    context = multiprocessing.get_context("fork")
+    """Run a parser in a child process and stop it after `seconds`.
+
+    "forkserver", not "fork": the chat's process has threads, and forking one of those can
+    copy a held lock into the child."""
+    context = multiprocessing.get_context("forkserver")
     with context.Pool(1) as pool:
         pending = pool.apply_async(function, (path,))
         try:
