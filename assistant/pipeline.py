@@ -21,7 +21,7 @@ from assistant.index.store import IndexStore, LoadedIndex, Progress
 from assistant.index.vectors import ChromaServer
 from assistant.ingest.chunking import chunk_document
 from assistant.ingest.loaders import discover, load_document
-from assistant.retrieve.hybrid import HybridRetriever, Method, Retrieval
+from assistant.retrieve.hybrid import HybridRetriever
 from assistant.retrieve.query import Query, build_query
 from assistant.text.language import detect_language
 from assistant.types import Answer, Chunk, Document
@@ -222,12 +222,6 @@ class Assistant:
         if live is None or not self._indexed_documents(live):
             return {}
         return self.store.open(self.embedder, live).vectors.vectors_for(chunk_ids)
-
-    def retrieve(
-        self, question: str, history: History = (), method: Method = "hybrid"
-    ) -> Retrieval:
-        query = build_query(question, history)
-        return self.retriever.retrieve(query.text, query.years, method)
 
     def ask(self, question: str, history: History = (), mode: str = "evidence") -> Answer:
         """Answer from the documents: `evidence` quotes only; `llm` adds verified prose."""

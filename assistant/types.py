@@ -112,6 +112,7 @@ class Answer:
     raw_model_output: str = ""
     log_id: str = ""
     model_error: str = ""
+    fell_back: bool = False  # llm mode: the model's answer was not shown (failed or missing)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

@@ -17,7 +17,6 @@ import assistant.generate.prompt as prompt
 from assistant.config import Settings
 from assistant.evaluate.metrics import facts_present
 from assistant.evaluate.questions import load_questions
-from assistant.generate.answerer import FALLBACK
 from assistant.pipeline import Assistant
 
 VARIANTS = {
@@ -55,7 +54,7 @@ def main() -> None:
         kept = correct = 0
         for text, expect, history in items:
             answer = assistant.ask(text, history, mode="llm")
-            survived = not any(answer.answer.startswith(note) for note in FALLBACK.values())
+            survived = not answer.fell_back
             kept += survived
             correct += survived and facts_present(expect, answer.answer) == 1.0
         print(f"| {name} | {len(items)} | {kept} | {correct} |", flush=True)

@@ -20,7 +20,6 @@ from assistant.evaluate.metrics import (
     unsupported_figures,
 )
 from assistant.evaluate.questions import Question
-from assistant.generate.answerer import FALLBACK
 from assistant.pipeline import Assistant
 from assistant.types import Answer
 
@@ -85,7 +84,7 @@ def score(question: Question, answer: Answer, mode: str, latency: float) -> Row:
     ]
     row.retrieved = [r["chunk_id"] for r in answer.retrieved]
     if mode == "llm" and not answer.refused:
-        row.model_kept = not any(answer.answer.startswith(note) for note in FALLBACK.values())
+        row.model_kept = not answer.fell_back
     cited_texts = [f"{c.passage} {c.context}" for c in answer.citations]
     row.unsupported = unsupported_figures(answer.answer, cited_texts)
     if question.anchor:

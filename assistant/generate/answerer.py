@@ -91,6 +91,7 @@ def stream_llm_answer(
             answer=f"{note}\n{evidence.answer}",
             model_error=str(exc),
             raw_model_output="".join(pieces),
+            fell_back=True,
         )
         yield StreamEvent("final", answer=failed)
         return
@@ -114,5 +115,6 @@ def stream_llm_answer(
         unverified=check.unverified + check.problems,
         timings=timings,
         raw_model_output=raw,
+        fell_back=not check.states_facts,
     )
     yield StreamEvent("final", answer=answer)

@@ -12,7 +12,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from assistant.errors import AssistantError
-from assistant.generate.answerer import FALLBACK
 from assistant.pipeline import Assistant, Evidence
 from assistant.ui.chart import indicator_chart_svg
 from assistant.ui.feedback import FeedbackStore
@@ -114,8 +113,7 @@ def _final_status(session: Session) -> str:
     if answer.get("model_error"):
         return f"{STATUS['model_down']} {safe_markdown(answer['model_error'])}"
     if answer.get("mode") == "llm":
-        fell_back = answer.get("answer", "").startswith(tuple(FALLBACK.values()))
-        return STATUS["fallback"] if fell_back else STATUS["verified"]
+        return STATUS["fallback"] if answer.get("fell_back") else STATUS["verified"]
     return STATUS["ready"]
 
 
