@@ -8,21 +8,21 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from assistant.audit import AnswerLog
-from assistant.config import Settings
+from assistant.config import Settings, public_settings
 from assistant.embed.base import Embedder
 from assistant.errors import InputError
 from assistant.generate.answerer import StreamEvent, stream_llm_answer
-from assistant.generate.evidence import evidence_answer
+from assistant.generate.question import answer_question
 from assistant.generate.llm import LanguageModel
 from assistant.generate.model_files import Progress as ModelProgress
 from assistant.generate.prompt import PROMPT_VERSION
 from assistant.index.lock import writer_lock
-from assistant.index.store import IndexStore, LoadedIndex, Progress
+from assistant.index.store import IndexStore, LoadedIndex, Progress, fingerprint
 from assistant.index.vectors import ChromaServer
-from assistant.ingest.chunking import chunk_document
-from assistant.ingest.loaders import discover, load_document
+from assistant.ingest.chunking import CHUNKER_VERSION, chunk_document
+from assistant.ingest.loaders import discover, load_document, refuse_duplicates
 from assistant.retrieve.hybrid import HybridRetriever
-from assistant.retrieve.query import Query, build_query
+from assistant.retrieve.query import Query
 from assistant.text.language import detect_language
 from assistant.types import Answer, Chunk, Document
 from assistant.wiring import build_embedder, build_llm
@@ -161,6 +161,7 @@ class Assistant:
             )
         if not documents:
             raise InputError(f"No documents found in {', '.join(map(str, paths))}.")
+        refuse_duplicates(documents)
         return documents
 
     def ingest(
@@ -176,7 +177,7 @@ class Assistant:
             documents = self.load_documents(paths, on_file)
             live = self.store.live_name()
             before = self._indexed_documents(live)
-            new = {d.doc_id: d.content_hash for d in documents}
+            new = {d.doc_id: fingerprint(d) for d in documents}
             added = tuple(sorted(set(new) - set(before)))
             removed = tuple(sorted(set(before) - set(new)))
             changed = tuple(sorted(d for d in set(new) & set(before) if new[d] != before[d]))
@@ -210,13 +211,16 @@ class Assistant:
         )
 
     def _indexed_documents(self, live: str | None) -> dict[str, str]:
-        """doc_id -> content hash in the live version, if it used the same embedder."""
+        """doc_id -> fingerprint (text + declared provenance) in the live version, if it used
+        the same embedder."""
         if live is None:
             return {}
         manifest = self.store.manifest(live)
         if manifest["embedder"]["id"] != self.embedder.id:
             return {}  # another embedder: everything is rebuilt
-        return {d["doc_id"]: d["content_hash"] for d in manifest["documents"]}
+        if manifest.get("chunker") != CHUNKER_VERSION:
+            return {}  # chunked another way: everything is rebuilt
+        return {d["doc_id"]: d.get("fingerprint", d["content_hash"]) for d in manifest["documents"]}
 
     def _live_vectors(self, live: str | None, chunk_ids: list[str]) -> dict[str, list[float]]:
         if live is None or not self._indexed_documents(live):
@@ -237,17 +241,11 @@ class Assistant:
         started = time.perf_counter()
         question = self._check_question(question)
         language = detect_language(question)
-        query = build_query(question, history)
-        retrieval = self.retriever.retrieve(query.text, query.years)
-        answer = evidence_answer(
-            question, query, retrieval.terms.topic, retrieval, language, self.index.documents
+        retriever = self.retriever
+        index = retriever.index  # one version for the whole question
+        answer, query = answer_question(
+            retriever, index, question, history, language, self.settings.top_k
         )
-        answer.retrieved = [
-            {"chunk_id": h.chunk.chunk_id, "text": h.chunk.passage, "score": round(h.score, 6)}
-            for h in retrieval.hits[: self.settings.top_k]
-        ]
-        answer.reason = retrieval.gate.reason
-        answer.timings = {k: round(v, 4) for k, v in retrieval.timings.items()}
         answer.timings["evidence_s"] = round(time.perf_counter() - started, 4)
         return Evidence(answer, query, started)
 
@@ -297,7 +295,7 @@ class Assistant:
                 "embedder": index.manifest["embedder"],
                 "llm": model,
                 "prompt_version": PROMPT_VERSION,
-                "settings": self.settings.model_dump(mode="json"),
+                "settings": public_settings(self.settings),
                 "timings": answer.timings,
             }
         )

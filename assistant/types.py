@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 
-Speaker = Literal["government", "government_summary", "association", "unknown"]
+Speaker = Literal[
+    "government", "government_summary", "association", "other", "uploaded", "unknown"
+]
+SPEAKERS: tuple[str, ...] = get_args(Speaker)
 
 
 @dataclass(frozen=True)
@@ -18,6 +21,12 @@ class Document:
     text: str
     content_hash: str
     file_type: str
+    # Declared, never guessed from the text (a sidecar `<file>.meta.json` or the staff form).
+    speaker: Speaker = "unknown"
+    publisher: str = ""
+    date: str = ""
+    # (heading prefix, speaker): a level-1 heading starting with the prefix changes speaker.
+    sections: tuple[tuple[str, Speaker], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -40,13 +49,19 @@ class Chunk:
     doc_title: str
     speaker: Speaker
     section: tuple[str, ...]
-    kind: Literal["prose", "list", "table_row", "strategy"]
+    kind: Literal["prose", "list", "table_row", "item"]
     start: int
     end: int
     passage: str
     index_text: str
     content_hash: str
     row: TableRow | None = None
+    # A unit of an enumerated structure (a strategy, a direction): its name as written,
+    # and the item's role in it ("title", or the column it sits under, e.g. 建議).
+    group: str = ""
+    role: str = ""
+    # Warnings found at ingest, e.g. "instruction": text addressed to an assistant or model.
+    flags: tuple[str, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -56,6 +71,7 @@ class Chunk:
         row = data.get("row")
         values = dict(data)
         values["section"] = tuple(values["section"])
+        values["flags"] = tuple(values.get("flags", ()))
         if row is not None:
             values["row"] = TableRow(
                 title=row["title"],
@@ -92,6 +108,7 @@ class Citation:
     start: int
     end: int
     context: str = ""
+    flags: tuple[str, ...] = ()
 
 
 @dataclass

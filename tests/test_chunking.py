@@ -70,20 +70,38 @@ def test_manufacturing_row_reads_as_a_statement_of_all_four_years(chunks: list[C
     )
 
 
-def test_each_strategy_keeps_its_targets_and_proposals_together(chunks: list[Chunk]) -> None:
-    strategies = [c for c in chunks if c.kind == "strategy"]
-    names = [re.search(r"策略[一二三四五六七八]", c.passage[:12]).group(0) for c in strategies]  # type: ignore[union-attr]
+def test_each_strategy_is_a_title_with_its_targets_and_proposals(
+    document: Document, chunks: list[Chunk]
+) -> None:
+    titles = [c for c in chunks if c.kind == "item" and c.role == "title" and "D." in c.section[1]]
+    names = [re.search(r"策略[一二三四五六七八]", c.passage).group(0) for c in titles]  # type: ignore[union-attr]
     assert names == [f"策略{d}" for d in "一二三四五六七八"]
-    third = strategies[2]
-    for text in (
-        "加強支援初創企業",
-        "優化現行上市制度",
-        "善用「共同投資基金」",
-        "加強港深投資聯動合作",
-    ):
-        assert text in third.passage
-    assert "策略四" not in third.passage
-    assert "目標：" in third.index_text and "建議：" in third.index_text
+    third = [c for c in chunks if c.group == titles[2].group]
+    texts = {c.passage: c.role for c in third}
+    assert texts["優化現行上市制度"] == "建議"
+    assert texts["善用「共同投資基金」"] == "建議"
+    assert texts["加強港深投資聯動合作"] == "建議"
+    assert any(t.startswith("加強支援初創企業") and r == "目標" for t, r in texts.items())
+    assert not any("策略四" in t for t in texts)
+    assert len([c for c in third if c.role == "建議"]) == 7
+
+
+def test_every_strategy_item_slices_back_to_its_text_without_markup(
+    document: Document, chunks: list[Chunk]
+) -> None:
+    items = [c for c in chunks if c.kind == "item" and "D." in c.section[1]]
+    # The seed's table: 8 titles and one unit per ➢ mark.
+    assert len(items) == 8 + document.text.count("➢")
+    for item in items:
+        assert document.text[item.start : item.end] == item.passage
+        assert "<" not in item.passage and "➢" not in item.passage and "\t" not in item.passage
+        assert item.passage == item.passage.strip()
+
+
+def test_directions_are_named_units(chunks: list[Chunk]) -> None:
+    directions = [c for c in chunks if c.kind == "item" and "C." in c.section[-1]]
+    assert [c.group[:3] for c in directions] == ["方向一", "策略二", "方向三", "方向四"]
+    assert all(c.role == "title" and "**" not in c.group for c in directions)
 
 
 def test_prose_is_split_between_sentences_never_inside_one(chunks: list[Chunk]) -> None:

@@ -2,32 +2,23 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 
 from assistant.ingest.sentences import sentence_spans
 from assistant.retrieve.gate import coverage, tokens_of
+from assistant.text.markup import clean_runs
 from assistant.types import Chunk
-
-_ITEM = re.compile(r"[^\t\n➢]+")
 
 
 def segments(chunk: Chunk) -> list[tuple[int, int]]:
-    """Candidate quote spans, relative to the passage: sentences, list lines or table items."""
+    """Candidate quote spans, relative to the passage: sentences, or the clean runs of a
+    list or table item (never markup)."""
     text = chunk.passage
     if chunk.kind == "table_row":
         return [(0, len(text))]
     if chunk.kind == "prose":
         return sentence_spans(text)
-    spans = []
-    for match in _ITEM.finditer(text):
-        piece = match.group(0)
-        cleaned = re.sub(r"<[^>]*>", "", piece).strip(" -•*\u3000")
-        if len(cleaned) >= 4:
-            lead = piece.find(cleaned[:2]) if cleaned[:2] in piece else 0
-            start = match.start() + max(lead, 0)
-            spans.append((start, match.start() + len(piece.rstrip())))
-    return spans or [(0, len(text))]
+    return [(s, e) for s, e in clean_runs(text) if len(text[s:e]) >= 4] or [(0, len(text))]
 
 
 MAX_QUOTE = 240
@@ -48,7 +39,7 @@ def best_quote(chunk: Chunk, query_tokens: Sequence[str], years: Sequence[str]) 
         return 0, len(chunk.passage)
     best = max(range(len(spans)), key=lambda i: (scores[i], -i))
     neighbours = [i for i in (best - 1, best + 1) if 0 <= i < len(spans) and scores[i] > 0]
-    if neighbours:
+    if neighbours and chunk.kind == "prose":  # items are joined by markup: never one quote
         other = max(neighbours, key=lambda i: scores[i])
         start, end = min(spans[best][0], spans[other][0]), max(spans[best][1], spans[other][1])
         if end - start <= MAX_QUOTE:

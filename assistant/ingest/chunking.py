@@ -11,14 +11,18 @@ from dataclasses import dataclass, field, replace
 from assistant.ingest import tables
 from assistant.ingest.sentences import sentence_spans
 from assistant.ingest.speaker import document_speaker, section_speaker
-from assistant.ingest.structure import Block, read_blocks
+from assistant.ingest.structure import Block, Line, read_blocks
 from assistant.types import Chunk, Document, Speaker, TableRow
 
+# Bump when chunk boundaries or fields change: an index built by another version is
+# rebuilt by the next ingest, even when no document changed.
+CHUNKER_VERSION = "2"
 MAX_CHARS = 260
 SHORT_CHARS = 20
 LIST_GROUP_CHARS = 100
 _LETTER_PREFIX = re.compile(r"^[A-H][.．、]\s*")
 _MD_MARK = re.compile(r"^#+\s*")
+_TITLED_ITEM = re.compile(r"^\s*[-*•]\s*\*\*(.+?)\*\*")
 
 
 @dataclass
@@ -36,7 +40,7 @@ class _State:
 
 def chunk_document(doc: Document) -> list[Chunk]:
     """Split a document into chunks whose `passage` is `doc.text[start:end]`."""
-    doc_speaker = document_speaker(doc.text, doc.title)
+    doc_speaker = document_speaker(doc)
     state = _State(doc=doc, speaker=doc_speaker, doc_speaker=doc_speaker)
     for block in read_blocks(doc.text):
         if block.kind == "heading":
@@ -56,7 +60,7 @@ def _enter_heading(state: _State, block: Block) -> None:
         state.path.pop()
     state.path.append((block.level, title))
     if block.level == 1:
-        state.speaker = section_speaker(state.doc_speaker, title) or state.doc_speaker
+        state.speaker = section_speaker(state.doc, title) or state.doc_speaker
 
 
 def _chunk_prose(state: _State, block: Block) -> None:
@@ -128,14 +132,50 @@ def _chunk_list(state: _State, block: Block) -> None:
 
 def _add_list_group(state: _State, block: Block, group: list[list[int]]) -> None:
     first, last = block.lines[group[0][0]], block.lines[group[-1][-1]]
-    _add(state, "list", first.start, last.end)
+    titled = _TITLED_ITEM.match(first.text)
+    if len(group) == 1 and len(group[0]) > 1:
+        # A list item with sub-items is a named unit: its line, then each sub-item.
+        name = _clean_line(first)
+        _add(state, "item", *name, group=state.doc.text[name[0] : name[1]], role="title")
+        for i in group[0][1:]:
+            _add(
+                state, "item", *_clean_line(block.lines[i]), group=state.doc.text[name[0] : name[1]]
+            )
+    elif len(group) == 1 and titled:
+        # 「- **方向一：…。**說明」: a named unit of a list; its bold lead is its name.
+        name = titled.group(1).strip()
+        _add(state, "item", first.start, last.end, group=name, role="title")
+    else:
+        _add(state, "list", first.start, last.end)
+
+
+def _clean_line(line: Line) -> tuple[int, int]:
+    """The words of a list line, without its bullet."""
+    stripped = line.text.lstrip(" \t-*•➢·\u3000")
+    start = line.start + len(line.text) - len(stripped)
+    return start, start + len(stripped.rstrip())
 
 
 def _chunk_table(state: _State, block: Block) -> None:
     title = _LETTER_PREFIX.sub("", state.section[-1]) if state.section else state.doc.title
     if tables.is_strategy_table(block.lines):
-        for span in tables.strategy_groups(block.lines, title):
-            _add(state, "strategy", span.start, span.end, index_text=span.text)
+        section = state.section
+        for item in tables.strategy_items(block.lines):
+            words = state.doc.text[item.start : item.end]
+            state.path.append((9, item.group))  # an item's section ends with its strategy
+            context = section[-1] if item.role == "title" and section else item.group
+            _add(
+                state,
+                "item",
+                item.start,
+                item.end,
+                index_text=f"{words}｜{item.role}｜{context}"
+                if item.role != "title"
+                else f"{context}｜{words}",
+                group=item.group,
+                role=item.role,
+            )
+            state.path.pop()
     else:
         for span in tables.indicator_rows(block.lines, title):
             _add(state, "table_row", span.start, span.end, index_text=span.text, row=span.row)
@@ -148,6 +188,8 @@ def _add(
     end: int,
     index_text: str | None = None,
     row: TableRow | None = None,
+    group: str = "",
+    role: str = "",
 ) -> None:
     passage = state.doc.text[start:end]
     section = state.section
@@ -168,6 +210,8 @@ def _add(
             index_text=index_text or (f"{section[-1]}｜{passage}" if section else passage),
             content_hash=_sha(passage),
             row=row,
+            group=group,
+            role=role,
         )
     )
 

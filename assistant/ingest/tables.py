@@ -38,37 +38,54 @@ def is_strategy_table(lines: list[Line]) -> bool:
     return any(_STRATEGY.match(line.text) for line in lines)
 
 
-def strategy_groups(lines: list[Line], title: str) -> list[RowSpan]:
-    """One span per strategy: its title line plus all its target/proposal rows."""
+@dataclass(frozen=True)
+class ItemSpan:
+    """One unit of a strategy table: the strategy's title, or one ➢ item of a column.
+
+    `start`/`end` cover the item's words only (no markup), so the span is a clean quote."""
+
+    start: int
+    end: int
+    group: str  # the strategy's title, as written
+    role: str  # "title", or the column header the item sits under (目標 / 建議)
+
+
+def strategy_items(lines: list[Line]) -> list[ItemSpan]:
+    """Every strategy title and every ➢ item under it, in reading order."""
     header = [c for c in cells(lines[0].text) if c] if not _STRATEGY.match(lines[0].text) else []
-    groups: list[list[Line]] = []
+    items: list[ItemSpan] = []
+    group = ""
     for line in lines[1:] if header else lines:
-        if _STRATEGY.match(line.text) or not groups:
-            groups.append([line])
-        else:
-            groups[-1].append(line)
-    spans = []
-    for group in groups:
-        name = clean_cell(group[0].text)
-        parts = [f"{title}｜{name}"]
-        for line in group[1:]:
-            row = cells(line.text)
-            labelled = [
-                f"{header[i]}：{value}" if i < len(header) else value
-                for i, value in enumerate(row)
-                if value
-            ]
-            parts.append("；".join(labelled))
-        label = _STRATEGY.match(group[0].text)
-        spans.append(
-            RowSpan(
-                start=group[0].start,
-                end=group[-1].end,
-                text="\n".join(parts),
-                label=label.group(1) if label else name,
-            )
-        )
-    return spans
+        if _STRATEGY.match(line.text):
+            start, end = _title_span(line)
+            group = line.text[start - line.start : end - line.start]
+            items.append(ItemSpan(start, end, group, "title"))
+            continue
+        if not group:
+            continue
+        offset = line.start
+        for column, cell in enumerate(line.text.split("\t")):
+            role = header[column] if column < len(header) else ""
+            for match in _ITEM.finditer(cell):
+                words = match.group(1)
+                stripped = words.strip()
+                if len(stripped) < 2:
+                    continue
+                lead = len(words) - len(words.lstrip())
+                begin = offset + match.start(1) + lead
+                items.append(ItemSpan(begin, begin + len(stripped), group, role))
+            offset += len(cell) + 1
+    return items
+
+
+_ITEM = re.compile(r"➢([^➢<\t]+)")
+
+
+def _title_span(line: Line) -> tuple[int, int]:
+    text = line.text.split("\t")[0]
+    left = len(text) - len(text.lstrip(" •\u3000"))
+    right = len(text.rstrip())
+    return line.start + left, line.start + right
 
 
 def indicator_rows(lines: list[Line], title: str) -> list[RowSpan]:

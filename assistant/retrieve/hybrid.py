@@ -67,11 +67,19 @@ class HybridRetriever:
         self._vocabulary = frozenset(t for tokens in index.keywords.tokens for t in tokens)
 
     def retrieve(
-        self, query: str, years: tuple[str, ...] = (), method: Method = "hybrid"
+        self,
+        query: str,
+        years: tuple[str, ...] = (),
+        method: Method = "hybrid",
+        speakers: tuple[str, ...] = (),
     ) -> Retrieval:
+        """Fused hits and the gate's verdict; with `speakers`, only those speakers' text
+        counts (the gate then judges whether *they* cover the question)."""
         timings: dict[str, float] = {}
         started = time.perf_counter()
         query = to_written_chinese(query)
+        # A filter keeps fewer hits: look deeper so the filtered list is as long.
+        depth = self.candidates * (4 if speakers else 1)
         dense: list[tuple[str, float]] = []
         if method != "keyword":
             vector = self.embedder.embed_query(query)
@@ -79,7 +87,7 @@ class HybridRetriever:
             mark = time.perf_counter()
             dense = [
                 (cid, sim)
-                for cid, sim in self.index.vectors.search(vector, self.candidates)
+                for cid, sim in self.index.vectors.search(vector, depth)
                 if sim >= DENSE_FLOOR or method == "dense"
             ]
             timings["dense_s"] = time.perf_counter() - mark
@@ -87,7 +95,7 @@ class HybridRetriever:
         terms = analyse(query, self._vocabulary)
         keyword: list[tuple[str, float]] = []
         if method != "dense":
-            keyword = self.index.keywords.search(terms.search, self.candidates)
+            keyword = self.index.keywords.search(terms.search, depth)
         timings["keyword_s"] = time.perf_counter() - mark
         structural = method == "hybrid"  # single methods stay pure, for comparison
         hits = self._fuse(
@@ -97,6 +105,8 @@ class HybridRetriever:
             ordinal_terms(query) if structural else [],
             bool(structural and WHEN.search(query)),
         )
+        if speakers:
+            hits = [hit for hit in hits if hit.chunk.speaker in speakers]
         gate = decide(
             terms.topic,
             years,

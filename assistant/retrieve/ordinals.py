@@ -30,7 +30,8 @@ _NOUNS = {"strategy": "策略", "direction": "方向"}
 _NUM = "(" + "|".join([r"\d{1,2}", f"[{CHINESE_DIGITS}]", *_ENGLISH]) + ")"
 _PATTERNS = [
     re.compile(rf"(strategy|direction)\s*(?:no\.?\s*)?{_NUM}\b", re.I),
-    re.compile(rf"\b{_NUM}\s+(strategy|direction)", re.I),
+    # Singular only: "strategy three" is one strategy, "the four directions" are all four.
+    re.compile(rf"\b{_NUM}\s+(strategy|direction)\b", re.I),
     re.compile(rf"第\s*{_NUM}\s*[項项個个大条條]?\s*(策略|方向)"),
     re.compile(rf"(策略|方向)\s*{_NUM}"),
 ]
@@ -66,3 +67,11 @@ def rewrite_ordinals(text: str) -> str:
 def ordinal_terms(text: str) -> list[str]:
     """Canonical terms such as 策略三 or 方向二 named anywhere in `text`."""
     return re.findall(r"(?:策略|方向)[一二三四五六七八九十]", rewrite_ordinals(text))
+
+
+_COUNT = re.compile(rf"\d{{1,2}}|[{CHINESE_DIGITS}]|\b(?:{'|'.join(_ENGLISH)})\b", re.I)
+
+
+def count_words(text: str) -> set[int]:
+    """Every small number written in `text` (「四大方向」, "eight strategies", 8)."""
+    return {n for word in _COUNT.findall(text) if (n := _number(word))}

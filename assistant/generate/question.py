@@ -1,0 +1,97 @@
+"""One question's evidence: its parts, whose view it asks for, retrieval and quoting.
+
+A two-part question ("which X and which Y") is answered part by part, each with its own
+retrieval; the second part may lean on the first (「2027年係幾多？2032年呢？」).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+
+from assistant.generate.evidence import NOT_IN, evidence_answer
+from assistant.index.store import LoadedIndex
+from assistant.retrieve.hybrid import HybridRetriever
+from assistant.retrieve.query import Query, build_query, split_question
+from assistant.retrieve.viewpoint import speakers_asked
+from assistant.text.language import Language
+from assistant.types import Answer, Citation
+
+History = Sequence[dict[str, str]]
+
+
+def answer_question(
+    retriever: HybridRetriever,
+    index: LoadedIndex,
+    question: str,
+    history: History,
+    language: Language,
+    top_k: int,
+) -> tuple[Answer, Query]:
+    query = build_query(question, history)
+    parts = [query.text] if query.condensed_from_history else split_question(question)
+    results: list[tuple[str, Answer, Query]] = []
+    earlier = list(history)
+    for part in parts:
+        part_query = query if len(parts) == 1 else build_query(part, earlier)
+        speakers = speakers_asked(part) or speakers_asked(question)
+        retrieval = retriever.retrieve(part_query.text, part_query.years, speakers=speakers)
+        answer = evidence_answer(
+            question,
+            part_query,
+            retrieval.terms.topic,
+            retrieval,
+            language,
+            index.documents,
+            index.chunks,
+            speakers,
+        )
+        answer.retrieved = [
+            {"chunk_id": h.chunk.chunk_id, "text": h.chunk.passage, "score": round(h.score, 6)}
+            for h in retrieval.hits[:top_k]
+        ]
+        answer.reason = retrieval.gate.reason
+        answer.timings = {k: round(v, 4) for k, v in retrieval.timings.items()}
+        results.append((part, answer, part_query))
+        earlier = [*earlier, {"role": "user", "content": part}]
+    if len(results) == 1:
+        return results[0][1], query
+    years = tuple(dict.fromkeys(y for _, _, q in results for y in q.years))
+    return _joined(question, results, language, top_k), replace(query, years=years)
+
+
+def _joined(
+    question: str, results: list[tuple[str, Answer, Query]], language: Language, top_k: int
+) -> Answer:
+    """Both parts in one answer, citations renumbered; a part the documents don't give
+    is said plainly."""
+    if all(answer.refused for _, answer, _ in results):
+        first = results[0][1]
+        return replace(first, reason="; ".join(a.reason for _, a, _ in results))
+    lines: list[str] = []
+    citations: list[Citation] = []
+    for part, answer, _ in results:
+        lines.append(f"({part})")
+        if answer.refused:
+            lines.append(NOT_IN[language])
+            continue
+        offset = len(citations)
+        renumbered = answer.answer
+        for c in sorted(answer.citations, key=lambda c: -c.n):
+            renumbered = renumbered.replace(f"[{c.n}]", f"[{c.n + offset}]")
+        lines.append(renumbered)
+        citations.extend(replace(c, n=c.n + offset) for c in answer.citations)
+    retrieved: list[dict] = []
+    for rank in range(top_k):
+        for _, answer, _ in results:
+            if rank < len(answer.retrieved) and answer.retrieved[rank] not in retrieved:
+                retrieved.append(answer.retrieved[rank])
+    first = results[0][1]
+    return replace(
+        first,
+        answer="\n".join(lines),
+        refused=False,
+        citations=citations,
+        retrieved=retrieved[:top_k],
+        reason="; ".join(f"{part}: {a.reason}" for part, a, _ in results),
+    )
