@@ -1,4 +1,6 @@
-"""The answer log: every answer given, append-only JSONL, enough to show and replay it."""
+"""The answer log: every answer given, append-only JSONL, enough to show and replay it.
+
+The file is private (0600) and records only allow-listed settings: no secrets at rest."""
 
 from __future__ import annotations
 
@@ -10,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from assistant.errors import InputError
+from assistant.private_files import append_private
 
 _LOCK = threading.Lock()
 
@@ -25,9 +28,8 @@ class AnswerLog:
             "time": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
             **record,
         }
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        with _LOCK, self.path.open("a", encoding="utf-8") as out:
-            out.write(json.dumps(record, ensure_ascii=False) + "\n")
+        with _LOCK:
+            append_private(self.path, json.dumps(record, ensure_ascii=False) + "\n")
         return str(record["id"])
 
     def get(self, answer_id: str) -> dict[str, Any]:

@@ -14,7 +14,9 @@ import click
 from assistant.config import Settings
 from assistant.errors import AssistantError, IndexMissingError, InputError
 from assistant.index.lock import writer_lock
+from assistant.ingest.uploads import indexed_sources, remove_upload, stored_uploads
 from assistant.pipeline import Assistant
+from assistant.private_files import restrict_umask
 from assistant.speakers import label
 from assistant.types import Answer
 
@@ -44,6 +46,7 @@ def main(ctx: click.Context, index_dir: Path | None) -> None:
     """Answer questions about Hong Kong's I&T Blueprint from the documents, with exact quotes."""
     overrides: dict[str, Any] = {"index_dir": index_dir} if index_dir else {}
     ctx.obj = Settings(**overrides)
+    restrict_umask()  # the index, logs and run folders are readable by this user only
 
 
 @main.command()
@@ -51,8 +54,12 @@ def main(ctx: click.Context, index_dir: Path | None) -> None:
 @click.pass_obj
 @handle_errors
 def ingest(settings: Settings, paths: tuple[Path, ...]) -> None:
-    """Read, chunk and index documents (default: the corpus folder)."""
-    targets = list(paths) or [settings.corpus_dir]
+    """Read, chunk and index documents (default: the corpus folder and the staff uploads)."""
+    targets = list(paths)
+    if not targets:
+        targets, moved = indexed_sources(settings.corpus_dir, settings.uploads_dir)
+        for line in moved:
+            click.echo(f"quarantined  {line}", err=True)
     assistant = Assistant(settings)
 
     def on_file(path: Path) -> None:
@@ -84,7 +91,11 @@ def ingest(settings: Settings, paths: tuple[Path, ...]) -> None:
 @handle_errors
 def ask(settings: Settings, question: str, mode: str, as_json: bool, history: Path | None) -> None:
     """Answer QUESTION from the indexed documents."""
-    turns = read_history(history) if history else []
+    turns = (
+        read_history(history, settings.max_history_bytes, settings.max_history_turns)
+        if history
+        else []
+    )
     assistant = Assistant(settings)
     if mode == "llm":
         assistant.llm(progress=model_progress)
@@ -248,6 +259,31 @@ def log_replay(settings: Settings, answer_id: str) -> None:
         sys.exit(1)
 
 
+@main.group("uploads")
+def uploads_group() -> None:
+    """List or remove staff uploads (removing one is how it leaves the index)."""
+
+
+@uploads_group.command("list")
+@click.pass_obj
+def uploads_list(settings: Settings) -> None:
+    """Every stored upload: its document id and stored file."""
+    for item in stored_uploads(settings.uploads_dir):
+        click.echo(f"{item.doc_id}\t{item.path.name}")
+
+
+@uploads_group.command("remove")
+@click.argument("name")
+@click.pass_obj
+@handle_errors
+def uploads_remove(settings: Settings, name: str) -> None:
+    """Delete upload NAME (its original file name), then re-index corpus + uploads."""
+    removed = remove_upload(settings.uploads_dir, name)
+    click.echo(f"Removed {removed.doc_id}.", err=True)
+    targets, _ = indexed_sources(settings.corpus_dir, settings.uploads_dir)
+    click.echo(Assistant(settings).ingest(targets).summary())
+
+
 @main.group()
 def index() -> None:
     """Inspect the index."""
@@ -291,8 +327,14 @@ def index_info(settings: Settings) -> None:
     click.echo(json.dumps(manifest, ensure_ascii=False, indent=2))
 
 
-def read_history(path: Path) -> list[dict[str, str]]:
+def read_history(path: Path, max_bytes: int = 64_000, max_turns: int = 20) -> list[dict[str, str]]:
     try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise InputError(
+                f"{path}: the history is {size} bytes; the limit is {max_bytes} "
+                "(ASSISTANT_MAX_HISTORY_BYTES). Keep only the last few turns."
+            )
         turns = json.loads(path.read_text("utf-8"))
     except (OSError, json.JSONDecodeError) as exc:
         raise InputError(f"{path}: cannot read history ({exc}). Give a JSON list.") from exc
@@ -302,6 +344,11 @@ def read_history(path: Path) -> list[dict[str, str]]:
     ):
         raise InputError(
             f'{path}: history must be a JSON list of {{"role": ..., "content": ...}} objects.'
+        )
+    if len(turns) > max_turns:
+        raise InputError(
+            f"{path}: {len(turns)} turns; the limit is {max_turns} "
+            "(ASSISTANT_MAX_HISTORY_TURNS). Keep only the last few turns."
         )
     return turns
 

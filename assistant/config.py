@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -76,3 +76,53 @@ class Settings(BaseSettings):
     port: int = 7860
     max_file_bytes: int = 50_000_000
     parse_timeout_s: float = 60.0
+    max_history_bytes: int = Field(64_000, description="Largest --history file accepted.")
+    max_history_turns: int = 20
+    # Staff login: a growing delay after each failure, then a lockout window.
+    staff_login_delay_s: float = Field(0.5, description="Delay after the first failure; doubles.")
+    staff_max_failures: int = Field(5, description="Failures within the window before lockout.")
+    staff_lockout_s: float = Field(900.0, description="Failure window and lockout length.")
+    max_waiting_per_client: int = Field(2, description="Model requests one client may queue.")
+    llm_repeat_penalty: float = Field(1.1, description="Penalty on repeated tokens (1: off).")
+
+
+# What may be written to logs and run stamps. An allow-list: a new setting stays out of
+# every file until someone decides it is not a secret (passwords, keys, tokens, and URLs
+# that may carry credentials are never listed).
+PUBLIC_SETTINGS = (
+    "index_dir",
+    "corpus_dir",
+    "chroma_port",
+    "embedder",
+    "embedder_model",
+    "embedder_threads",
+    "compare_embedders",
+    "offline",
+    "top_k",
+    "candidates",
+    "rrf_k",
+    "dense_weight",
+    "gate_min_similarity",
+    "gate_min_coverage",
+    "gate_max_unknown",
+    "llm_backend",
+    "llm_server_model",
+    "llm_timeout_s",
+    "llm_model",
+    "llm_threads",
+    "llm_context",
+    "llm_max_tokens",
+    "llm_repeat_penalty",
+    "max_question_chars",
+    "evidence_concurrency",
+    "llm_concurrency",
+    "queue_size",
+    "max_file_bytes",
+    "parse_timeout_s",
+)
+
+
+def public_settings(settings: Settings | dict[str, Any]) -> dict[str, Any]:
+    """The allow-listed, non-secret settings, as JSON-ready values."""
+    values = settings.model_dump(mode="json") if isinstance(settings, Settings) else settings
+    return {name: values[name] for name in PUBLIC_SETTINGS if name in values}

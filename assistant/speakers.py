@@ -1,4 +1,6 @@
-"""How each speaker is labelled for people. Commentary is never presented as policy."""
+"""How each speaker is labelled for people. Commentary is never presented as policy.
+
+The speaker itself is declared by each document (its sidecar or the staff form)."""
 
 from __future__ import annotations
 
@@ -11,6 +13,8 @@ LABELS: dict[Speaker, tuple[str, str]] = {
         "Blueprint, as summarised by the association",
     ),
     "association": ("廠商會評論（非政府政策）", "Association commentary, not government policy"),
+    "other": ("其他機構文件（非政府政策）", "Another publisher, not government policy"),
+    "uploaded": ("上載文件（來源未經核實）", "Uploaded document"),
     "unknown": ("來源未標明", "Unknown speaker"),
 }
 

@@ -5,9 +5,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal, get_args
 
-Speaker = Literal[
-    "government", "government_summary", "association", "other", "uploaded", "unknown"
-]
+Speaker = Literal["government", "government_summary", "association", "other", "uploaded", "unknown"]
 SPEAKERS: tuple[str, ...] = get_args(Speaker)
 
 

@@ -13,6 +13,7 @@ from assistant.pipeline import Assistant
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "corpus"
 SEED = CORPUS / "hk-it-blueprint-cma-commentary-2023-01.txt"
+SIDECAR = CORPUS / (SEED.name + ".meta.json")  # the seed's declared speaker and title
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 

@@ -13,7 +13,7 @@ import pytest
 from assistant.config import Settings
 from assistant.errors import IndexMissingError
 from assistant.pipeline import Assistant
-from tests.conftest import SEED
+from tests.conftest import SEED, SIDECAR
 from tests.servers import chroma_server
 
 pytestmark = pytest.mark.slow
@@ -50,6 +50,7 @@ def test_updates_and_rollback_on_the_server(server: tuple[str, int], tmp_path: P
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     shutil.copy(SEED, corpus / SEED.name)
+    shutil.copy(SIDECAR, corpus / SIDECAR.name)
     assistant = on_server(server, tmp_path / "index")
     first = assistant.ingest([corpus])
     assert not assistant.ingest([corpus]).built
@@ -58,7 +59,7 @@ def test_updates_and_rollback_on_the_server(server: tuple[str, int], tmp_path: P
     added = assistant.ingest([corpus])
     assert added.embedded == 1  # vectors of the unchanged document came from the server
     assert assistant.store.rollback() == first.version
-    assert "note" not in {d["doc_id"] for d in assistant.index.manifest["documents"]}
+    assert "note.md" not in {d["doc_id"] for d in assistant.index.manifest["documents"]}
 
 
 def test_unreachable_server_is_a_clear_error(tmp_path: Path) -> None:

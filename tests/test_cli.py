@@ -117,4 +117,4 @@ def test_index_info_shows_the_embedder(index_dir: Path) -> None:
     assert result.exit_code == 0
     manifest = json.loads(result.stdout)
     assert manifest["embedder"]["dimension"] == 512
-    assert manifest["documents"][0]["doc_id"] == SEED.stem
+    assert manifest["documents"][0]["doc_id"] == SEED.name

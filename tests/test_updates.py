@@ -18,7 +18,7 @@ from assistant.cli import main
 from assistant.config import Settings
 from assistant.index.lock import writer_lock
 from assistant.pipeline import Assistant
-from tests.conftest import ROOT, SEED
+from tests.conftest import ROOT, SEED, SIDECAR
 
 QUESTION = "2027年製造業佔GDP的目標係幾多？"
 
@@ -26,6 +26,7 @@ QUESTION = "2027年製造業佔GDP的目標係幾多？"
 def corpus_copy(folder: Path) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     shutil.copy(SEED, folder / SEED.name)
+    shutil.copy(SIDECAR, folder / SIDECAR.name)
     return folder
 
 
@@ -33,7 +34,7 @@ def test_incremental_ingest_embeds_only_what_changed(tmp_path: Path) -> None:
     corpus = corpus_copy(tmp_path / "corpus")
     assistant = Assistant(Settings(index_dir=tmp_path / "index"))
     first = assistant.ingest([corpus])
-    assert first.built and first.embedded == first.chunks and first.added == (SEED.stem,)
+    assert first.built and first.embedded == first.chunks and first.added == (SEED.name,)
 
     again = assistant.ingest([corpus])
     assert not again.built and again.embedded == 0 and again.version == first.version
@@ -41,18 +42,18 @@ def test_incremental_ingest_embeds_only_what_changed(tmp_path: Path) -> None:
 
     (corpus / "note.md").write_text("# 補充\n\n廠商會建議設立香港創新指數。\n", "utf-8")
     added = assistant.ingest([corpus])
-    assert added.added == ("note",) and added.unchanged == (SEED.stem,)
+    assert added.added == ("note.md",) and added.unchanged == (SEED.name,)
     assert added.embedded == 1  # only the new document's one chunk
 
     text = SEED.read_text("utf-8").replace("電話：2542 8611", "電話：2542 8612")
     (corpus / SEED.name).write_text(text, "utf-8")
     changed = assistant.ingest([corpus])
-    assert changed.changed == (SEED.stem,) and changed.embedded == 1  # the one edited passage
+    assert changed.changed == (SEED.name,) and changed.embedded == 1  # the one edited passage
 
     (corpus / "note.md").unlink()
     removed = assistant.ingest([corpus])
-    assert removed.removed == ("note",) and removed.embedded == 0
-    assert "note" not in {d["doc_id"] for d in assistant.index.manifest["documents"]}
+    assert removed.removed == ("note.md",) and removed.embedded == 0
+    assert "note.md" not in {d["doc_id"] for d in assistant.index.manifest["documents"]}
 
 
 def test_versions_and_rollback_restore_earlier_answers(tmp_path: Path) -> None:
@@ -118,7 +119,7 @@ def test_killed_ingest_leaves_the_live_version_serving(tmp_path: Path) -> None:
         (corpus / f"copy{i}.txt").unlink()
     (corpus / "note.md").write_text("# 補充\n\n廠商會建議設立香港創新指數。\n", "utf-8")
     report = survivor.ingest([corpus])
-    assert report.built and report.added == ("note",)
+    assert report.built and report.added == ("note.md",)
     stale = [p for p in (index / "versions").iterdir() if not (p / "COMPLETE").exists()]
     assert stale == []
 

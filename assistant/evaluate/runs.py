@@ -9,7 +9,9 @@ import time
 from pathlib import Path
 from typing import Any
 
+from assistant.config import public_settings
 from assistant.evaluate.runner import Row
+from assistant.private_files import private_dir, write_private
 
 
 def git_commit(root: Path) -> str:
@@ -36,12 +38,13 @@ def file_sha256(path: Path) -> str:
 
 def new_run_folder(runs_dir: Path, mode: str) -> Path:
     """A fresh folder named by time and mode; an existing name is never reused."""
-    runs_dir.mkdir(parents=True, exist_ok=True)
+    if not runs_dir.exists():
+        private_dir(runs_dir)
     base = f"{time.strftime('%Y%m%dT%H%M%S')}-{mode}"
     for attempt in range(100):
         folder = runs_dir / (base if attempt == 0 else f"{base}-{attempt}")
         try:
-            folder.mkdir()
+            folder.mkdir(mode=0o700)
         except FileExistsError:
             continue
         return folder
@@ -51,11 +54,13 @@ def new_run_folder(runs_dir: Path, mode: str) -> Path:
 def write_run(
     folder: Path, rows: list[Row], summary: dict[str, Any], stamp: dict[str, Any]
 ) -> None:
-    with (folder / "results.jsonl").open("w", encoding="utf-8") as out:
-        for row in rows:
-            out.write(json.dumps(row.to_dict(), ensure_ascii=False) + "\n")
+    """Results and summary, private (0600); the stamp keeps only allow-listed settings."""
+    results = "".join(json.dumps(row.to_dict(), ensure_ascii=False) + "\n" for row in rows)
+    write_private(folder / "results.jsonl", results)
+    if "settings" in stamp:
+        stamp = {**stamp, "settings": public_settings(stamp["settings"])}
     payload = {"stamp": stamp, "metrics": summary}
-    (folder / "summary.json").write_text(json.dumps(payload, ensure_ascii=False, indent=2), "utf-8")
+    write_private(folder / "summary.json", json.dumps(payload, ensure_ascii=False, indent=2))
 
 
 def read_run(folder: Path) -> tuple[list[dict[str, Any]], dict[str, Any]]:

@@ -26,6 +26,8 @@ from assistant.embed.base import Embedder
 from assistant.errors import IndexMismatchError, IndexMissingError
 from assistant.index.keywords import KeywordIndex
 from assistant.index.vectors import ChromaServer, VectorIndex
+from assistant.ingest.chunking import CHUNKER_VERSION
+from assistant.private_files import private_dir
 from assistant.text.tokenize import tokenize
 from assistant.types import Chunk, Document
 
@@ -45,6 +47,18 @@ class LoadedIndex:
     documents: dict[str, str]
     vectors: VectorIndex
     keywords: KeywordIndex
+
+
+def text_file(doc_id: str) -> str:
+    """The file a document's text is kept in: from its id, so any name is a safe file name."""
+    return hashlib.sha256(doc_id.encode("utf-8")).hexdigest()[:24] + ".txt"
+
+
+def fingerprint(doc: Document) -> str:
+    """The text and its declared provenance: a new speaker or title is a change to index."""
+    declared = [doc.content_hash, doc.title, doc.speaker, doc.publisher, doc.date]
+    declared += [f"{prefix}={speaker}" for prefix, speaker in doc.sections]
+    return hashlib.sha256("\x1f".join(declared).encode("utf-8")).hexdigest()
 
 
 def corpus_hash(documents: Sequence[Document]) -> str:
@@ -85,11 +99,12 @@ class IndexStore:
         self._remove_incomplete()
         version_hash = corpus_hash(documents)
         name = f"{time.strftime('%Y%m%dT%H%M%S')}-{version_hash[:8]}"
+        private_dir(self.root)
         folder = self.versions / name
         folder.mkdir(parents=True, exist_ok=False)
         (folder / "documents").mkdir()
         for doc in documents:
-            (folder / "documents" / f"{doc.doc_id}.txt").write_text(doc.text, encoding="utf-8")
+            (folder / "documents" / text_file(doc.doc_id)).write_text(doc.text, encoding="utf-8")
         texts = [chunk.index_text for chunk in chunks]
         known = known_vectors or {}
         missing = [i for i, chunk in enumerate(chunks) if chunk.chunk_id not in known]
@@ -114,12 +129,18 @@ class IndexStore:
             "created": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
             "corpus_hash": version_hash,
             "embedder": {"id": embedder.id, "dimension": embedder.dimension},
+            "chunker": CHUNKER_VERSION,
             "documents": [
                 {
                     "doc_id": d.doc_id,
                     "title": d.title,
                     "path": d.path,
                     "content_hash": d.content_hash,
+                    "fingerprint": fingerprint(d),
+                    "text_file": text_file(d.doc_id),
+                    "speaker": d.speaker,
+                    "publisher": d.publisher,
+                    "date": d.date,
                 }
                 for d in documents
             ],
@@ -168,9 +189,7 @@ class IndexStore:
         """Open the live version (or a named one), refusing one built with another embedder."""
         name = name or self.live_name()
         if name is None or not (self.versions / name / COMPLETE).exists():
-            raise IndexMissingError(
-                f"No index at {self.root}. Build it first: assistant ingest corpus/"
-            )
+            raise IndexMissingError(f"No index at {self.root}. Build it first: assistant ingest")
         folder = self.versions / name
         manifest = json.loads((folder / MANIFEST).read_text("utf-8"))
         built_with = manifest["embedder"]
@@ -179,7 +198,7 @@ class IndexStore:
                 f"The index at {self.root} was built with embedder '{built_with['id']}' "
                 f"({built_with['dimension']} dimensions), but '{embedder.id}' "
                 f"({embedder.dimension} dimensions) is configured. Rebuild the index with "
-                "`assistant ingest corpus/`, or set ASSISTANT_EMBEDDER back."
+                "`assistant ingest`, or set ASSISTANT_EMBEDDER back."
             )
         chunk_list = [
             Chunk.from_dict(json.loads(line))
@@ -187,7 +206,11 @@ class IndexStore:
         ]
         tokens = json.loads((folder / "tokens.json").read_text("utf-8"))
         documents = {
-            path.stem: path.read_text("utf-8") for path in (folder / "documents").glob("*.txt")
+            # Versions built before documents were keyed by full name used `<doc_id>.txt`.
+            d["doc_id"]: (
+                folder / "documents" / d.get("text_file", f"{d['doc_id']}.txt")
+            ).read_text("utf-8")
+            for d in manifest["documents"]
         }
         return LoadedIndex(
             name=name,

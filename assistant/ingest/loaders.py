@@ -7,13 +7,13 @@ which the index stores beside the chunks so quotes can be re-checked verbatim.
 from __future__ import annotations
 
 import hashlib
-import json
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
-from assistant.errors import UnsupportedFileError
+from assistant.errors import AssistantError, InputError, UnsupportedFileError
 from assistant.ingest.guards import check_name, check_zip, with_time_limit
+from assistant.ingest.metadata import SIDECAR, declared
 from assistant.types import Document
 
 SUPPORTED = (".txt", ".md", ".pdf", ".docx", ".html", ".htm")
@@ -23,15 +23,38 @@ def _supported_list() -> str:
     return ", ".join(SUPPORTED)
 
 
+def _encoding(raw: bytes) -> str:
+    """UTF-8, or UTF-16 with a byte-order mark or without one (detected from where the
+    zero bytes fall: ASCII and CJK text in UTF-16 has them at even or odd offsets)."""
+    if raw[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        return "utf-16"
+    sample = raw[:4096]
+    if b"\x00" not in sample:
+        return "utf-8-sig"
+    even, odd = sample[0::2].count(0), sample[1::2].count(0)
+    if odd > 2 * even and odd >= len(sample) // 8:
+        return "utf-16-le"
+    if even > 2 * odd and even >= len(sample) // 8:
+        return "utf-16-be"
+    return "binary"
+
+
 def _read_text(path: Path) -> tuple[str, str | None]:
     raw = path.read_bytes()
-    encoding = "utf-16" if raw[:2] in (b"\xff\xfe", b"\xfe\xff") else "utf-8-sig"
+    encoding = _encoding(raw)
+    if encoding == "binary":
+        raise UnsupportedFileError(
+            f"{path}: this is not a text file (it has zero bytes). Save it as UTF-8 text."
+        )
     try:
         text = raw.decode(encoding)
     except UnicodeDecodeError as exc:
         raise UnsupportedFileError(
-            f"{path}: not valid UTF-8 text (byte {exc.start}). Save it as UTF-8 and ingest again."
+            f"{path}: not valid {encoding.upper().replace('-SIG', '')} text (byte {exc.start}). "
+            "Save it as UTF-8 and ingest again."
         ) from exc
+    if "\x00" in text:
+        raise UnsupportedFileError(f"{path}: the text has NUL characters. Save it as UTF-8.")
     # Universal newlines, as a text-mode read would give.
     return text.replace("\r\n", "\n").replace("\r", "\n"), None
 
@@ -151,33 +174,53 @@ def load_document(
         )
     if suffix == ".docx":
         check_zip(path, max_bytes or 500_000_000)
-    if parse_timeout and suffix in SLOW_TYPES:
-        text, title = with_time_limit(_LOADERS[suffix], path, parse_timeout)
-    else:
-        text, title = _LOADERS[suffix](path)
+    meta = declared(path)
+    text, title = _parse(path, suffix, parse_timeout)
     if not text.strip():
         raise UnsupportedFileError(f"{path}: no text could be extracted. Nothing to ingest.")
     content_hash = hashlib.sha256(text.encode("utf-8")).hexdigest()
-    meta = read_sidecar(path)
     return Document(
-        doc_id=meta.get("doc_id", path.stem),
-        title=(title or _first_line(text) or path.stem).strip(),
+        # The full file name: x.txt and x.md are two documents.
+        doc_id=meta.doc_id or path.name,
+        title=(meta.title or title or _first_line(text) or path.stem).strip(),
         path=str(path),
         text=text,
         content_hash=content_hash,
         file_type=suffix.lstrip("."),
+        speaker=meta.speaker,
+        publisher=meta.publisher,
+        date=meta.date,
+        sections=meta.sections,
     )
 
 
-SIDECAR = ".meta.json"
+def _parse(path: Path, suffix: str, parse_timeout: float | None) -> tuple[str, str | None]:
+    """Run the file type's parser. Whatever a parser raises on a malformed or hostile file
+    (XML errors, entity bombs, broken zips) becomes one typed error naming the file."""
+    try:
+        if parse_timeout and suffix in SLOW_TYPES:
+            return with_time_limit(_LOADERS[suffix], path, parse_timeout)
+        return _LOADERS[suffix](path)
+    except AssistantError:
+        raise
+    except Exception as exc:  # any parser failure is the file's fault
+        kind = suffix.lstrip(".").upper()
+        raise UnsupportedFileError(
+            f"{path}: the {kind} file could not be read ({type(exc).__name__}: "
+            f"{str(exc)[:200]}). Check that it opens, or re-save it, then try again."
+        ) from exc
 
 
-def read_sidecar(path: Path) -> dict[str, str]:
-    """Metadata kept beside an uploaded file stored under a generated name."""
-    sidecar = path.with_name(path.name + SIDECAR)
-    if not sidecar.exists():
-        return {}
-    return dict(json.loads(sidecar.read_text("utf-8")))
+def refuse_duplicates(documents: Sequence[Document]) -> None:
+    """Two files that would be one document (the same name in two folders) stop the ingest."""
+    seen: dict[str, str] = {}
+    for doc in documents:
+        if doc.doc_id in seen:
+            raise InputError(
+                f"Two documents have the name '{doc.doc_id}': {seen[doc.doc_id]} and {doc.path}. "
+                "Rename or remove one, then ingest again; nothing was changed."
+            )
+        seen[doc.doc_id] = doc.path
 
 
 def discover(paths: Iterable[Path]) -> list[Path]:

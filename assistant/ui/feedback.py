@@ -8,6 +8,8 @@ import time
 from pathlib import Path
 from typing import Any
 
+from assistant.private_files import append_private
+
 _LOCK = threading.Lock()
 
 
@@ -31,9 +33,8 @@ class FeedbackStore:
                 for c in answer.get("citations", [])
             ],
         }
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        with _LOCK, self.path.open("a", encoding="utf-8") as out:
-            out.write(json.dumps(record, ensure_ascii=False) + "\n")
+        with _LOCK:
+            append_private(self.path, json.dumps(record, ensure_ascii=False) + "\n")
         return record
 
     def read(self) -> list[dict[str, Any]]:

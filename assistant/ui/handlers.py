@@ -117,22 +117,40 @@ def _final_status(session: Session) -> str:
     return STATUS["ready"]
 
 
-def evidence_json(assistant: Assistant, question: str) -> dict[str, Any]:
+NOT_TEXT = (
+    "問題必須是文字 The question must be text (a JSON string), e.g. "
+    '"2027年製造業佔GDP的目標係幾多？"'
+)
+
+
+def _text_or_none(question: Any) -> str | None:
+    """API input arrives as whatever JSON the caller sent: only a string is a question."""
+    return question if isinstance(question, str) else None
+
+
+def evidence_json(assistant: Assistant, question: Any) -> dict[str, Any]:
     """API: the evidence answer (logged), or {"error": ...} for bad input."""
+    text = _text_or_none(question)
+    if text is None:
+        return {"error": NOT_TEXT}
     try:
-        answer = assistant.evidence(question).answer
+        answer = assistant.evidence(text).answer
     except AssistantError as exc:
         return {"error": str(exc)}
     assistant.record(answer)
     return answer.to_dict()
 
 
-def answer_stream(assistant: Assistant, question: str) -> Iterator[str]:
+def answer_stream(assistant: Assistant, question: Any) -> Iterator[str]:
     """API: the model's draft as it grows, then the final answer as JSON text."""
     import json
 
+    text = _text_or_none(question)
+    if text is None:
+        yield json.dumps({"error": NOT_TEXT}, ensure_ascii=False)
+        return
     try:
-        evidence = assistant.evidence(question)
+        evidence = assistant.evidence(text)
     except AssistantError as exc:
         yield json.dumps({"error": str(exc)}, ensure_ascii=False)
         return

@@ -38,12 +38,35 @@ UNVERIFIED = {
     "zh-Hans": "未经核实，不作事实引用：",
     "en": "Not verified, not to be quoted as fact:",
 }
+INSTRUCTION_WARNING = (
+    "⚠ 此段文字似是寫給AI的指示，不作事實引用 "
+    "This passage reads like instructions to an AI; not quoted as fact"
+)
 _MARKER = re.compile(r"\[(\d+)\]")
+# A web address in a document is shown, never made clickable: "hxxps://example[.]com/x"
+# keeps the domain readable, and no Markdown renderer or mail client links it.
+_URL = re.compile(r"\b(?:(https?|ftp)://|www\.)[^\s<>「」『』（）()\[\]，。]+", re.I)
+
+
+def inert_links(text: str) -> str:
+    """Web addresses made unclickable, with the domain still readable."""
+
+    def defang(match: re.Match[str]) -> str:
+        url = match.group(0)
+        scheme, sep, rest = url.partition("://")
+        if not sep:
+            scheme, rest = "", url
+        host, slash, path = rest.partition("/")
+        shown = host.replace(".", "[.]") + slash + path
+        return f"{scheme.replace('t', 'x', 2)}://{shown}" if scheme else shown
+
+    return _URL.sub(defang, text)
 
 
 def safe_markdown(text: str) -> str:
-    """Text shown as Markdown: HTML escaped, image and link syntax neutralised."""
-    escaped = html.escape(text, quote=False)
+    """Text shown as Markdown: HTML escaped, image and link syntax neutralised, web
+    addresses made unclickable."""
+    escaped = html.escape(inert_links(text), quote=False)
     escaped = escaped.replace("![", "!\\[").replace("](", "]\\(")
     return escaped.replace("*", "\\*").replace("_", "\\_").replace("~", "\\~")
 
@@ -68,25 +91,37 @@ def answer_markdown(answer: dict[str, Any]) -> str:
     return "\n\n".join(parts)
 
 
+def _shown(text: str) -> str:
+    return html.escape(inert_links(text))
+
+
 def source_card(citation: Citation | dict[str, Any]) -> str:
     c = citation if isinstance(citation, dict) else citation.__dict__
     passage, quote = c["passage"], c["quote"]
     offset = passage.find(quote)
     if offset < 0:
-        body = html.escape(passage)
+        body = _shown(passage)
     else:
         body = (
-            html.escape(passage[:offset])
-            + f"<mark>{html.escape(quote)}</mark>"
-            + html.escape(passage[offset + len(quote) :])
+            _shown(passage[:offset])
+            + f"<mark>{_shown(quote)}</mark>"
+            + _shown(passage[offset + len(quote) :])
         )
-    speaker_class = "gov" if c["speaker"].startswith("government") else "assoc"
+    speaker = c["speaker"]
+    speaker_class = {"association": "assoc", "government": "gov"}.get(speaker, "other")
+    if speaker == "government_summary":
+        speaker_class = "gov"
+    warning = (
+        f'<div class="flag-warning">{html.escape(INSTRUCTION_WARNING)}</div>'
+        if "instruction" in c.get("flags", ())
+        else ""
+    )
     return (
         f'<div class="source-card" id="source-{c["n"]}">'
-        f'<div class="source-head"><b>[{c["n"]}]</b> {html.escape(c["doc_title"])}</div>'
-        f'<div class="speaker {speaker_class}">{html.escape(label(c["speaker"]))}</div>'
-        f'<div class="section">{html.escape(c["section"] or "—")}</div>'
-        f'<pre class="passage">{body}</pre></div>'
+        f'<div class="source-head"><b>[{c["n"]}]</b> {_shown(c["doc_title"])}</div>'
+        f'<div class="speaker {speaker_class}">{html.escape(label(speaker))}</div>'
+        f'<div class="section">{_shown(c["section"] or "—")}</div>'
+        f'{warning}<pre class="passage">{body}</pre></div>'
     )
 
 
@@ -106,14 +141,17 @@ def briefing_markdown(
 ) -> str:
     """Ready to paste into a member briefing: answer, numbered verbatim quotes with their
     source and section, the chart (if any), the corpus version and the date."""
-    lines = [f"**問題 Question:** {answer['question']}", "", answer["answer"], ""]
+    lines = [f"**問題 Question:** {answer['question']}", "", inert_links(answer["answer"]), ""]
     if answer.get("citations"):
         lines += ["**引文 Sources (verbatim)**", ""]
         for c in answer["citations"]:
             quote = " ".join(c["quote"].split())
+            warning = f" ({INSTRUCTION_WARNING})" if "instruction" in c.get("flags", ()) else ""
             lines.append(
-                f"{c['n']}. 「{quote}」 — {c['doc_title']}, {c['section'] or '—'} "
-                f"({label(c['speaker'])})"
+                inert_links(
+                    f"{c['n']}. 「{quote}」 — {c['doc_title']}, {c['section'] or '—'} "
+                    f"({label(c['speaker'])}){warning}"
+                )
             )
         lines.append("")
     if chart_svg:
@@ -132,6 +170,9 @@ CSS = """
 .speaker {font-size:0.8em; display:inline-block; padding:1px 6px; border-radius:4px; margin:2px 0;}
 .speaker.gov {background:#e6f0ff; color:#0b3d91;}
 .speaker.assoc {background:#fff2e0; color:#8a4b00;}
+.speaker.other {background:#eeeeee; color:#333333;}
+.flag-warning {font-size:0.85em; background:#ffe0e0; color:#8a0000; padding:2px 6px;
+               border-radius:4px; margin:2px 0;}
 .section {font-size:0.8em; color:#57606a;}
 .passage {white-space:pre-wrap; word-break:break-word; font-family:inherit;
           font-size:0.9em; margin:4px 0 0;}

@@ -1,4 +1,4 @@
-"""Staff page (behind a login): add or replace documents, then run the eval suite."""
+"""Staff page (behind a login): add, replace or remove documents, then run the eval suite."""
 
 from __future__ import annotations
 
@@ -6,12 +6,29 @@ from pathlib import Path
 from typing import Any
 
 from assistant.errors import AssistantError
-from assistant.ingest.uploads import store_upload
+from assistant.ingest.uploads import (
+    Declaration,
+    indexed_sources,
+    remove_upload,
+    store_upload,
+    stored_uploads,
+)
 from assistant.pipeline import Assistant
+from assistant.speakers import label
+from assistant.types import SPEAKERS
+
+SPEAKER_CHOICES = [(label(s), s) for s in SPEAKERS if s != "unknown"]  # type: ignore[arg-type]
 
 
-def upload_and_ingest(assistant: Assistant, files: list[str] | None, progress: Any = None) -> str:
-    """Check and store every file, then ingest corpus + uploads; report what changed."""
+def upload_and_ingest(
+    assistant: Assistant,
+    files: list[str] | None,
+    progress: Any = None,
+    declaration: Declaration | None = None,
+) -> str:
+    """Check and store every file, then ingest corpus + uploads; report what changed.
+
+    A file that fails a check is not kept, and never stops the others."""
     if not files:
         return "請先選擇文件 Choose at least one file."
     settings = assistant.settings
@@ -25,6 +42,7 @@ def upload_and_ingest(assistant: Assistant, files: list[str] | None, progress: A
                 settings.uploads_dir,
                 settings.max_file_bytes,
                 settings.parse_timeout_s,
+                declaration,
             )
         except AssistantError as exc:
             lines.append(f"✗ {path.name}: {exc}")
@@ -32,17 +50,39 @@ def upload_and_ingest(assistant: Assistant, files: list[str] | None, progress: A
         stored += 1
         lines.append(f"✓ {item.original_name} → {item.doc_id}")
     if stored:
-
-        def report(stage: str, done: int, total: int) -> None:
-            if progress is not None and total:
-                progress(done / total, desc=f"{stage} {done}/{total}")
-
-        try:
-            result = assistant.ingest([settings.corpus_dir, settings.uploads_dir], progress=report)
-            lines.append(result.summary())
-        except (AssistantError, RuntimeError) as exc:
-            lines.append(f"✗ Ingest stopped, the live index is unchanged: {exc}")
+        lines.append(reindex(assistant, progress))
     return "\n".join(lines)
+
+
+def remove_and_ingest(assistant: Assistant, name: str | None, progress: Any = None) -> str:
+    """Delete one upload, then re-index: the one way an upload leaves the index."""
+    if not name:
+        return "請先選擇文件 Choose an upload to remove."
+    try:
+        removed = remove_upload(assistant.settings.uploads_dir, name)
+    except AssistantError as exc:
+        return f"✗ {exc}"
+    return f"✓ removed {removed.doc_id}\n{reindex(assistant, progress)}"
+
+
+def reindex(assistant: Assistant, progress: Any = None) -> str:
+    settings = assistant.settings
+
+    def report(stage: str, done: int, total: int) -> None:
+        if progress is not None and total:
+            progress(done / total, desc=f"{stage} {done}/{total}")
+
+    sources, moved = indexed_sources(settings.corpus_dir, settings.uploads_dir)
+    lines = [f"⚠ quarantined {line}" for line in moved]
+    try:
+        lines.append(assistant.ingest(sources, progress=report).summary())
+    except (AssistantError, RuntimeError) as exc:
+        lines.append(f"✗ Ingest stopped, the live index is unchanged: {exc}")
+    return "\n".join(lines)
+
+
+def upload_names(assistant: Assistant) -> list[str]:
+    return [item.original_name for item in stored_uploads(assistant.settings.uploads_dir)]
 
 
 def run_eval(assistant: Assistant) -> str:
@@ -70,15 +110,47 @@ def build_staff_ui(assistant: Assistant) -> Any:
             file_types=[".txt", ".md", ".pdf", ".docx", ".html", ".htm"],
             elem_id="upload",
         )
+        with gr.Row():
+            speaker = gr.Dropdown(
+                SPEAKER_CHOICES, value="uploaded", label="發言者 Speaker", elem_id="speaker"
+            )
+            title = gr.Textbox(label="標題 Title (default: file name)", elem_id="title")
+            publisher = gr.Textbox(label="發布者 Publisher", elem_id="publisher")
+            date = gr.Textbox(label="日期 Date (YYYY-MM)", elem_id="date")
         add = gr.Button("加入／更新 Add or replace", variant="primary", elem_id="add")
+        with gr.Row():
+            chosen = gr.Dropdown(upload_names(assistant), label="已上載 Uploads", elem_id="uploads")
+            remove = gr.Button("移除 Remove from the index", variant="stop", elem_id="remove")
         changes = gr.Textbox(label="結果 Result", lines=8, elem_id="changes")
         evaluate = gr.Button("執行評估 Run eval", elem_id="run-eval")
         report = gr.Markdown(elem_id="eval-report")
 
-        def on_add(paths: list[str] | None, progress: Any = gr.Progress()) -> str:  # noqa: B008
-            return upload_and_ingest(assistant, paths, progress)
+        def on_add(
+            paths: list[str] | None,
+            speaker: str,
+            title: str,
+            publisher: str,
+            date: str,
+            progress: Any = gr.Progress(),  # noqa: B008
+        ) -> tuple[str, Any]:
+            declared = Declaration(speaker or "uploaded", title or "", publisher or "", date or "")
+            result = upload_and_ingest(assistant, paths, progress, declared)
+            return result, gr.Dropdown(choices=upload_names(assistant))
 
-        add.click(on_add, files, changes, concurrency_limit=1, concurrency_id="ingest")
+        def on_remove(name: str | None, progress: Any = gr.Progress()) -> tuple[str, Any]:  # noqa: B008
+            result = remove_and_ingest(assistant, name, progress)
+            return result, gr.Dropdown(choices=upload_names(assistant), value=None)
+
+        add.click(
+            on_add,
+            [files, speaker, title, publisher, date],
+            [changes, chosen],
+            concurrency_limit=1,
+            concurrency_id="ingest",
+        )
+        remove.click(
+            on_remove, chosen, [changes, chosen], concurrency_limit=1, concurrency_id="ingest"
+        )
         evaluate.click(lambda: run_eval(assistant), None, report, concurrency_limit=1)
     staff.queue(max_size=4)
     return staff
