@@ -18,11 +18,6 @@ REFUSAL = {
     "zh-Hans": "文件没有涵盖这个问题，无法根据文件回答。",
     "en": "The documents don't cover this question, so I can't answer it from them.",
 }
-INTRO = {
-    "zh-Hant": "文件中的相關段落（原文引錄）：",
-    "zh-Hans": "文件中的相关段落（原文引录）：",
-    "en": "Relevant passages from the documents (quoted verbatim):",
-}
 SUMMARY_NOTE = {
     "zh-Hant": "（據廠商會附件摘要）",
     "zh-Hans": "（据厂商会附件摘要）",
@@ -58,32 +53,65 @@ def column_for(row: TableRow, years: Sequence[str]) -> int | None:
     return None
 
 
-def lead_line(row: TableRow, years: Sequence[str], language: Language, speaker: str) -> str:
-    column = column_for(row, years)
-    pairs = (
-        [(row.columns[column], row.values[column])]
-        if column is not None
-        else list(zip(row.columns, row.values, strict=False))
-    )
-    note = SUMMARY_NOTE[language] if speaker == "government_summary" else ""
+def columns_for(row: TableRow, years: Sequence[str]) -> list[int]:
+    """Every column an asked year names, in the order asked; all columns if none."""
+    found = [i for year in years for i, header in enumerate(row.columns) if year in header]
+    if len(found) >= 2:  # 「由2016年到2032年」: every column from the first to the last
+        return list(range(min(found), max(found) + 1))
+    return list(dict.fromkeys(found)) or list(range(len(row.columns)))
+
+
+def cell_spans(chunk: Chunk) -> list[tuple[int, int]]:
+    """Each cell's words in a table row's passage (tabs and padding left out)."""
+    spans, offset = [], 0
+    for cell in chunk.passage.split("\t"):
+        left = len(cell) - len(cell.lstrip())
+        spans.append((offset + left, offset + len(cell.rstrip())))
+        offset += len(cell) + 1
+    return spans
+
+
+def table_lead(
+    chunk: Chunk,
+    years: Sequence[str],
+    language: Language,
+    documents: dict[str, str],
+    first_n: int = 1,
+) -> tuple[str, list[Citation]]:
+    """「indicator」[n]: 「column」 is 「value」[m], each value quoted from its own cell (its
+    citation carries the column headers), so every figure can be checked from its quote."""
+    row = chunk.row
+    assert row is not None
+    cells = cell_spans(chunk)
+    values = cells[len(cells) - len(row.columns) :]
+    label_cells = [c for c in cells[: len(cells) - len(row.columns)] if c[1] > c[0]]
+    label_span = max(label_cells, key=lambda c: c[1] - c[0])
+    citations = [cite(first_n, chunk, *label_span, documents)]
+    pairs = []
+    for column in columns_for(row, years):
+        if column >= len(values) or values[column][1] <= values[column][0]:
+            continue
+        citation = cite(first_n + len(citations), chunk, *values[column], documents)
+        citations.append(citation)
+        pairs.append((row.columns[column], citation))
+    note = SUMMARY_NOTE[language] if chunk.speaker == "government_summary" else ""
+    label = citations[0].quote
     if language == "en":
-        values = "; ".join(f'"{col}": {val}' for col, val in pairs)
-        return f'Blueprint indicator "{row.label}"{note} — {values} [1].'
-    separator = "；"
-    values = separator.join(f"「{col}」為 {val}" for col, val in pairs)
-    if language == "zh-Hans":
-        values = separator.join(f"「{col}」为 {val}" for col, val in pairs)
-        return f"《蓝图》指标「{row.label}」{note}：{values} [1]。"
-    return f"《藍圖》指標「{row.label}」{note}：{values} [1]。"
+        stated = "; ".join(f'"{col}": "{c.quote}" [{c.n}]' for col, c in pairs)
+        return f'Blueprint indicator "{label}" [{first_n}]{note}: {stated}.', citations
+    verb = "为" if language == "zh-Hans" else "為"
+    stated = "；".join(f"「{col}」{verb}「{c.quote}」[{c.n}]" for col, c in pairs)
+    blueprint, word = ("《蓝图》", "指标") if language == "zh-Hans" else ("《藍圖》", "指標")
+    return f"{blueprint}{word}「{label}」[{first_n}]{note}：{stated}。", citations
 
 
-def unit_line(name: str, language: Language, speaker: str) -> str:
+def unit_line(name: str, language: Language, speaker: str, n: int) -> str:
     """Name the strategy or direction an answer rests on, in the document's own words."""
     note = SUMMARY_NOTE[language] if speaker == "government_summary" else ""
     if language == "en":
-        return f'From the Blueprint{note}: "{name}"'
+        return f'From the Blueprint{note}: "{name}" [{n}]'
     blueprint = "《蓝图》" if language == "zh-Hans" else "《藍圖》"
-    return f"{blueprint}{note}：「{name}」"
+    return f"{blueprint}{note}：「{name}」[{n}]"
 
 
 def select_hits(hits: Sequence[Hit]) -> list[Hit]:
@@ -125,35 +153,32 @@ def _passages(
     language: Language,
     documents: dict[str, str],
 ) -> tuple[list[str], list[Citation]]:
-    """The best passages, each quoted where it best answers; a table figure or a measure
-    gets a plain lead first."""
-    citations = []
-    for n, hit in enumerate(select_hits(hits), start=1):
-        start, end = best_quote(hit.chunk, query_tokens, query.years)
-        citations.append(cite(n, hit.chunk, start, end, documents))
-    lines = []
-    top = hits[0].chunk
-    if top.row is not None:
-        lines.append(lead_line(top.row, query.years, language, top.speaker))
-    elif top.kind == "item":
-        role = "" if top.role == "title" else f"（{top.role}）"
-        lines.append(unit_line(top.group, language, top.speaker) + role)
-    else:
-        lines.append(INTRO[language])
-    lines.extend(_quote_line(c) for c in citations)
+    """The best passages, each quoted where it best answers, the best one first. A table
+    row leads with the asked column's value; a measure names the unit it belongs to."""
+    lines: list[str] = []
+    citations: list[Citation] = []
+    for hit in select_hits(hits):
+        chunk, n = hit.chunk, len(citations) + 1
+        if chunk.row is not None:  # every row found states the asked column's value
+            lead, cited = table_lead(chunk, query.years, language, documents, n)
+            lines.append(lead)
+            citations.extend(cited)
+            continue
+        citation = cite(n, chunk, *best_quote(chunk, query_tokens, query.years), documents)
+        citations.append(citation)
+        lines.append(_quote_line(citation, language))
     return lines, citations
 
 
 def _listed(
     shape: Shape, language: Language, documents: dict[str, str]
 ) -> tuple[list[str], list[Citation]]:
-    """A unit (its title, then its items under their column headers) or every unit of a
-    kind, in the document's order; each line quoted and cited."""
+    """A unit (its name, then its items under their column headers, the asked ones first)
+    or every unit of a kind, in the document's order; each line quoted and cited."""
     citations: list[Citation] = []
     lines: list[str] = []
     first = shape.chunks[0]
     if shape.kind == "unit":
-        lines.append(unit_line(first.group, language, first.speaker))
         order = [*shape.focus, *[c for c in shape.chunks if c not in shape.focus]]
     else:
         note = SUMMARY_NOTE[language] if first.speaker == "government_summary" else ""
@@ -161,24 +186,27 @@ def _listed(
         order = list(shape.chunks)
     heading = ""
     for chunk in order:
-        spans = segments(chunk)
-        for start, end in spans:
+        for start, end in segments(chunk):
             citation = cite(len(citations) + 1, chunk, start, end, documents)
             citations.append(citation)
+            quoted = f"「{citation.quote.strip()}」[{citation.n}]"
+            if shape.kind == "unit" and not lines:
+                lines.append(unit_line(citation.quote.strip(), language, chunk.speaker, citation.n))
+                continue
             label = chunk.role if chunk.role and chunk.role != "title" else ""
             if shape.kind == "unit" and chunk in shape.focus:
                 label = f"{ASKED[language]}（{chunk.role}）" if chunk.role else ASKED[language]
             if label and label != heading:
                 lines.append(f"{label}：")
                 heading = label
-            lines.append(f"[{citation.n}] 「{citation.quote.strip()}」")
+            lines.append(f"- {quoted}")
     return lines, citations
 
 
-def _quote_line(c: Citation) -> str:
-    return f"[{c.n}] 「{c.quote.strip()}」" + (
-        f"（{c.section.split(' > ')[-1]}）" if c.section else ""
-    )
+def _quote_line(c: Citation, language: Language) -> str:
+    """「quote」[n] (where it sits): a measure names its unit, other text its section."""
+    where = c.section.split(" > ")[-1] if c.section else ""
+    return f"「{c.quote.strip()}」[{c.n}]" + (f"（{where}）" if where else "")
 
 
 def cite(n: int, chunk: Chunk, start: int, end: int, documents: dict[str, str]) -> Citation:

@@ -13,8 +13,10 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from assistant.text.normalize import fold
 from assistant.text.tokenize import tokenize
@@ -50,6 +52,7 @@ def decide(
     vocabulary: frozenset[str] = frozenset(),
     max_unknown: float = 1.0,
     depth: int = 3,
+    question: str = "",
 ) -> GateDecision:
     """Judge the top `depth` hits against the query."""
     top = list(hits[:depth])
@@ -72,6 +75,10 @@ def decide(
     if missing:
         reason = f"no passage mentions {', '.join(missing)}"
         return GateDecision(False, reason, best_cov, best_sim, unknown)
+    kind = answer_kind(question)
+    if kind and not any(KINDS[kind][1].search(h.chunk.passage) for h in top):
+        reason = f"the question asks for {kind}, and no passage gives one"
+        return GateDecision(False, reason, best_cov, best_sim, unknown)
     if best_cov < min_coverage and best_sim < min_similarity:
         return GateDecision(
             False,
@@ -86,8 +93,11 @@ def decide(
 def unknown_share(query_tokens: Sequence[str], vocabulary: frozenset[str]) -> float:
     """Share (by length) of the Chinese topic words that the documents never use.
 
-    English words are left out: a small glossary cannot vouch for them either way."""
-    chinese = [t for t in query_tokens if not t.isascii()]
+    Only words that name things count (nouns by the dictionary's part of speech, or words
+    the dictionary does not know): 「有沒有」 or 「講」 missing from the documents says
+    nothing about the topic. English words are left out: a small glossary cannot vouch
+    for them either way."""
+    chinese = [t for t in query_tokens if not t.isascii() and names_a_thing(t)]
     if not vocabulary or not chinese:
         return 0.0
     return 1.0 - coverage(chinese, set(vocabulary))
@@ -95,3 +105,56 @@ def unknown_share(query_tokens: Sequence[str], vocabulary: frozenset[str]) -> fl
 
 def tokens_of(text: str) -> set[str]:
     return set(tokenize(text))
+
+
+# Parts of speech (jieba's dictionary tags) of words that do not name a topic: verbs,
+# adverbs, pronouns, particles, conjunctions, prepositions, numerals, measure words, time.
+_FUNCTION_TAGS = ("v", "d", "r", "u", "y", "c", "p", "m", "q", "t", "f", "e", "o", "z", "a")
+
+
+@lru_cache(maxsize=1)
+def _tags() -> dict[str, str]:
+    import jieba.posseg
+
+    jieba.posseg.dt.initialize()
+    return dict(jieba.posseg.dt.word_tag_tab)
+
+
+def names_a_thing(word: str) -> bool:
+    """False for a word the dictionary tags as a verb, particle, pronoun and the like."""
+    tag = _tags().get(word)
+    return tag is None or not tag.startswith(_FUNCTION_TAGS) or tag == "vn"
+
+
+# The kind of answer a question asks for, and what a passage that gives one contains.
+# Question words are facts of the languages (Cantonese included), not of any question set.
+KINDS: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
+    "an amount of money": (
+        re.compile(
+            r"多少錢|多少钱|幾多錢|几多钱|幾錢|費用|费用|金額|金额|成本|預算|预算|撥款多少|拨款多少"
+            r"|how much (?:money|funding|will|did|does|is)|\bcost\b|\bbudget\b|\bamount\b",
+            re.I,
+        ),
+        re.compile(
+            r"\d[\d,.\s]*(?:億|亿|萬|万|千)?\s*(?:港元|港幣|港币|元|美元)|HK\$\s?\d|US\$\s?\d"
+            r"|\$\s?\d|\d\s*(?:billion|million)",
+            re.I,
+        ),
+    ),
+    "a date": (
+        re.compile(
+            r"幾時|几时|何時|何时|哪一年|哪年|哪一天|什麼時候|什么时候|\bwhen\b|what date", re.I
+        ),
+        re.compile(
+            r"(?:19|20)\d{2}|\d{1,2}\s*月|January|February|March|April|May|June|July"
+            r"|August|September|October|November|December"
+        ),
+    ),
+}
+
+
+def answer_kind(question: str) -> str | None:
+    for kind, (asks, _) in KINDS.items():
+        if asks.search(question):
+            return kind
+    return None

@@ -117,6 +117,7 @@ class HybridRetriever:
             self.min_coverage,
             self._vocabulary,
             self.max_unknown,
+            question=query,
         )
         timings["retrieve_s"] = time.perf_counter() - started
         return Retrieval(hits, gate, terms, timings)
