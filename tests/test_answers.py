@@ -124,7 +124,7 @@ def test_empty_and_oversized_questions(assistant: Assistant) -> None:
 
 
 def test_missing_index_says_how_to_build_it(tmp_path: Path) -> None:
-    with pytest.raises(IndexMissingError, match="assistant ingest corpus/"):
+    with pytest.raises(IndexMissingError, match="Build it first: assistant ingest"):
         Assistant(Settings(index_dir=tmp_path)).ask("研發開支？")
 
 

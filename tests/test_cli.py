@@ -88,7 +88,7 @@ def test_missing_index_exit_code(tmp_path: Path) -> None:
     result = run("--index-dir", str(tmp_path), "ask", "研發開支？")
     assert result.exit_code == 4
     assert result.stderr.strip() == (
-        f"Error: No index at {tmp_path}. Build it first: assistant ingest corpus/"
+        f"Error: No index at {tmp_path}. Build it first: assistant ingest"
     )
 
 
