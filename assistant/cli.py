@@ -129,18 +129,28 @@ def model_progress(stage: str, done: int, total: int) -> None:
     "--mode", type=click.Choice(["evidence", "llm"]), default="evidence", show_default=True
 )
 @click.option(
+    "--split",
+    type=click.Choice(["all", "dev", "test"]),
+    default="all",
+    show_default=True,
+    help="dev: tuned on; test: held out (nothing may be chosen by looking at it).",
+)
+@click.option(
     "--questions",
     type=click.Path(path_type=Path, dir_okay=False, exists=True),
-    default=Path("eval/questions.jsonl"),
-    show_default=True,
+    help="A question file of your own instead of the splits (runs on the live index).",
 )
 @click.option("--tags", default="", help="Comma-separated tags or languages to keep.")
 @click.option("--limit", type=int, help="Run only the first N selected questions.")
 @click.option(
     "--baseline",
-    type=click.Path(path_type=Path, file_okay=False, exists=True),
-    help="Run folder to compare with (default: the previous run of the same mode).",
+    is_flag=False,
+    flag_value="committed",
+    default=None,
+    help="Fail if any question that passed in the committed per-question baseline "
+    "(eval/baselines/) fails now; or give a run folder to compare with.",
 )
+@click.option("--write-baseline", is_flag=True, help="Record this run as the committed baseline.")
 @click.option(
     "--runs-dir",
     type=click.Path(path_type=Path, file_okay=False),
@@ -152,6 +162,7 @@ def model_progress(stage: str, done: int, total: int) -> None:
     type=click.Path(path_type=Path, dir_okay=False, exists=True),
     default=Path("eval/thresholds.json"),
     show_default=True,
+    help="Floors for the dev split (the test split is judged only per question).",
 )
 @click.option(
     "--compare-retrievers",
@@ -163,47 +174,73 @@ def model_progress(stage: str, done: int, total: int) -> None:
 def eval_command(
     settings: Settings,
     mode: str,
-    questions: Path,
+    split: str,
+    questions: Path | None,
     tags: str,
     limit: int | None,
-    baseline: Path | None,
+    baseline: str | None,
+    write_baseline: bool,
     runs_dir: Path,
     thresholds: Path,
     compare_retrievers: bool,
 ) -> None:
-    """Run the question set through the real pipeline; exit 1 on a regression."""
+    """Run the question splits through the real pipeline; exit 1 on a regression."""
+    from assistant.evaluate.baseline import baseline_path
+    from assistant.evaluate.questions import load_questions
+    from assistant.evaluate.report import side_by_side
     from assistant.evaluate.retrievers import compare_retrievers as compare_methods
-    from assistant.evaluate.suite import run_suite
+    from assistant.evaluate.splits import Split, assistant_for, load_splits
+    from assistant.evaluate.suite import run_suite, select
 
     tag_list = [t.strip() for t in tags.split(",") if t.strip()]
+    splits = load_splits()
+    if questions is not None:
+        chosen = [Split("custom", questions, ())]
+    else:
+        chosen = list(splits.values()) if split == "all" else [splits[split]]
     if compare_retrievers:
-        click.echo(compare_methods(settings, questions, tag_list, limit))
+        click.echo(compare_methods(settings, chosen[0].questions, tag_list, limit))
         return
-    assistant = Assistant(settings)
+    if baseline not in (None, "committed") and not Path(str(baseline)).is_dir():
+        raise InputError(f"--baseline {baseline}: no such run folder.")
+    live = Assistant(settings)
     if mode == "llm":
-        assistant.llm(progress=model_progress)
-    from assistant.evaluate.questions import load_questions
-    from assistant.evaluate.suite import select
-
-    total = len(select(load_questions(questions), tag_list, limit))
-    with click.progressbar(
-        length=total, label=f"eval ({mode})", show_eta=True, show_pos=True, file=sys.stderr
-    ) as bar:
-        result = run_suite(
-            assistant,
-            questions,
-            mode,
-            runs_dir,
-            thresholds,
-            tag_list,
-            limit,
-            baseline,
-            on_row=lambda row: bar.update(1),
-        )
-    click.echo(result.report)
-    click.echo(f"Run saved in {result.folder}")
-    if result.breaches:
-        click.echo("Regression: " + "; ".join(result.breaches), err=True)
+        live.llm(progress=model_progress)
+    results, failed = [], False
+    for part in chosen:
+        assistant = assistant_for(part, live)
+        total = len(select(load_questions(part.questions), tag_list, limit))
+        committed = baseline_path(part.name, mode) if baseline == "committed" else None
+        with click.progressbar(
+            length=total,
+            label=f"eval {part.name} ({mode})",
+            show_eta=True,
+            show_pos=True,
+            file=sys.stderr,
+        ) as bar:
+            result = run_suite(
+                assistant,
+                part.questions,
+                mode,
+                runs_dir,
+                thresholds if part.name in ("dev", "custom") else None,
+                tag_list,
+                limit,
+                Path(baseline) if baseline not in (None, "committed") else None,
+                on_row=lambda row: bar.update(1),
+                split=part.name,
+                committed=committed,
+                write_to=baseline_path(part.name, mode) if write_baseline else None,
+            )
+        click.echo(result.report)
+        click.echo(f"Run saved in {result.folder}")
+        results.append((part.name, result.summary))
+        if result.breaches:
+            failed = True
+            click.echo(f"Regression ({part.name}): " + "; ".join(result.breaches), err=True)
+    if len(results) > 1:
+        click.echo(side_by_side(results))
+    if failed:
         sys.exit(1)
 
 

@@ -94,7 +94,7 @@ def report(name: str, rows: list[dict[str, float]]) -> str:
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--questions", type=Path, default=Path("eval/questions.jsonl"))
+    parser.add_argument("--questions", type=Path, default=Path("eval/dev.jsonl"))
     parser.add_argument("--limit", type=int, default=8)
     parser.add_argument("--skip-baseline", action="store_true")
     args = parser.parse_args()

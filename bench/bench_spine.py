@@ -35,7 +35,7 @@ def summary(label: str, seconds: list[float]) -> str:
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--questions", type=Path, default=Path("eval/questions.jsonl"))
+    parser.add_argument("--questions", type=Path, default=Path("eval/dev.jsonl"))
     parser.add_argument("--rounds", type=int, default=3)
     args = parser.parse_args()
     questions = load_questions(args.questions)

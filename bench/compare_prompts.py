@@ -4,7 +4,7 @@
 
 For each variant: how many model answers survive verification ("kept") and how many
 are kept and contain every expected fact ("kept and correct"), over the answerable
-questions of eval/questions.jsonl plus two extra target questions. Greedy decoding,
+questions of eval/dev.jsonl plus two extra target questions. Greedy decoding,
 so reruns give the same text.
 """
 
@@ -42,7 +42,7 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--variants", default="plain,remind,current")
     args = parser.parse_args()
-    questions = [q for q in load_questions(Path("eval/questions.jsonl")) if not q.refuse]
+    questions = [q for q in load_questions(Path("eval/dev.jsonl")) if not q.refuse]
     items = [(q.question, list(q.expect), list(q.history)) for q in questions]
     items += [(text, expect, []) for text, expect in EXTRA]
     assistant = Assistant(Settings())

@@ -1,6 +1,6 @@
 """Compare embedders and retrieval methods: the same table as `assistant eval --compare-retrievers`.
 
-python bench/compare_retrievers.py [--questions eval/questions.jsonl]
+python bench/compare_retrievers.py [--questions eval/dev.jsonl]
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from assistant.evaluate.retrievers import compare_retrievers
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--questions", type=Path, default=Path("eval/questions.jsonl"))
+    parser.add_argument("--questions", type=Path, default=Path("eval/dev.jsonl"))
     args = parser.parse_args()
     print(compare_retrievers(Settings(), args.questions))
 

@@ -141,7 +141,7 @@ def test_thresholds_floor_and_drop() -> None:
 
 
 def test_committed_question_set_passes_its_schema_and_covers_the_brief() -> None:
-    questions = load_questions(ROOT / "eval" / "questions.jsonl")
+    questions = load_questions(ROOT / "eval" / "dev.jsonl")
     assert len(questions) >= 120
     langs = [q.lang for q in questions]
     assert langs.count("zh-Hant") / len(langs) >= 0.55

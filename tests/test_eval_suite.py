@@ -14,7 +14,7 @@ from assistant.evaluate.suite import run_suite
 from assistant.pipeline import Assistant
 from tests.conftest import ROOT
 
-QUESTIONS = ROOT / "eval" / "questions.jsonl"
+QUESTIONS = ROOT / "eval" / "dev.jsonl"
 THRESHOLDS = ROOT / "eval" / "thresholds.json"
 
 

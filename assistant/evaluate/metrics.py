@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from assistant.cite.numbers import extract_figures, supported
@@ -64,3 +65,91 @@ def percentile(values: Sequence[float], pct: float) -> float:
 
 def _squeeze(text: str) -> str:
     return "".join(text.split())
+
+
+def lead_of(answer: str) -> str:
+    """The answer's first line: where the fact a member asked for must stand."""
+    for line in answer.splitlines():
+        if line.strip():
+            return line
+    return ""
+
+
+def lead_correct(expected: Sequence[str], answer: str) -> bool:
+    """The first expected fact is stated in the answer's first line."""
+    return bool(expected) and fact_present(expected[0], lead_of(answer))
+
+
+def row_values(passage: str, columns: Sequence[str]) -> list[str]:
+    """A cited table row's value cells (its last len(columns) cells)."""
+    cells = [c.strip() for c in passage.split("\t")]
+    return cells[len(cells) - len(columns) :] if columns else []
+
+
+def column_correct(
+    expected: Sequence[str], answer: str, rows: Sequence[tuple[str, Sequence[str]]]
+) -> bool:
+    """Every expected value is in the lead, and no other column's value of the cited rows
+    is stated there as if it were the asked one."""
+    lead = lead_of(answer)
+    if not all(fact_present(fact, lead) for fact in expected):
+        return False
+    wanted = [f for fact in expected for f in extract_figures(fact)]
+    stated = extract_figures(lead)
+    for passage, columns in rows:
+        cells = [extract_figures(value) for value in row_values(passage, columns)]
+        # The asked cells are those holding an expected value; anything else they hold
+        # (「3 755 間 (2021 年)」) is theirs too.
+        asked = [f for cell in cells if any(supported(w, cell) for w in wanted) for f in cell]
+        for cell in cells:
+            for figure in cell:
+                if supported(figure, stated) and not supported(figure, asked):
+                    return False
+    return True
+
+
+_QUOTED = re.compile(r"「((?:[^「」]|「[^「」]*」)+)」|“([^”]+)”|\"([^\"]+)\"")
+_MARKERS = re.compile(r"^\s*((?:\[\d+\]\s*)+)")
+
+
+def unquoted_figures(
+    answer: str, quotes: dict[int, str], contexts: dict[int, str] | None = None
+) -> list[str]:
+    """Figures (years included) outside every quoted span that the marker after it vouches
+    for (the span is in that citation's quote, or in its table headers): a reader could not
+    check them from a quote."""
+    contexts = contexts or {}
+    spans: list[tuple[int, int]] = []
+    for n, quote in quotes.items():  # a whole quote, however it nests its own 「」
+        for match in re.finditer(re.escape(quote.strip()), answer):
+            after = _MARKERS.match(answer[match.end() + 1 :])
+            if after and n in _numbers(after.group(1)):
+                spans.append(match.span())
+    quoted = list(_QUOTED.finditer(answer))
+    for i, match in enumerate(quoted):
+        inner = _squeeze(fold(next(g for g in match.groups() if g is not None)))
+        after = _MARKERS.match(answer[match.end() :])
+        # 「column」為「value」[n]: a pair of quotes shares the marker after the second.
+        if after is None and i + 1 < len(quoted) and quoted[i + 1].start() - match.end() <= 3:
+            after = _MARKERS.match(answer[quoted[i + 1].end() :])
+        for n in _numbers(after.group(1)) if after else []:
+            held = _squeeze(fold(f"{quotes.get(n, '')} {contexts.get(n, '')}"))
+            if inner and inner in held:
+                spans.append(match.span())
+    outside = answer
+    for start, end in sorted(spans, reverse=True):  # what no checked quote covers
+        outside = outside[:start] + " " * (end - start) + outside[end:]
+    return [f.text for f in extract_figures(_MARKERS_ANYWHERE.sub(" ", outside))]
+
+
+def _numbers(markers: str) -> list[int]:
+    return [int(n) for n in re.findall(r"\d+", markers)]
+
+
+_MARKERS_ANYWHERE = re.compile(r"\[\d+\]")
+
+
+def has_markup(text: str) -> bool:
+    from assistant.text.markup import has_markup as markup
+
+    return markup(text)

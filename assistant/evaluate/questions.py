@@ -9,7 +9,7 @@ from pathlib import Path
 from assistant.errors import InputError
 
 LANGUAGES = ("zh-Hant", "zh-Hans", "en")
-SPEAKERS = ("government", "government_summary", "association")
+SPEAKERS = ("government", "government_summary", "association", "other", "uploaded")
 FIELDS = {"id", "question", "lang", "tags", "anchor", "refuse", "expect", "history", "speaker"}
 
 

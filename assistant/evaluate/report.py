@@ -136,3 +136,49 @@ def write_reports(
     (folder / "report.md").write_text(text, "utf-8")
     (folder / "report.html").write_text(html_page(text, summary), "utf-8")
     return text
+
+
+SIDE_BY_SIDE = [
+    "questions",
+    "passed",
+    "hit@5",
+    "answer_correct",
+    "lead_correct",
+    "column_correct",
+    "quoted_support",
+    "unquoted_figures",
+    "answers_with_markup",
+    "refusal_accuracy",
+    "false_refusal_rate",
+    "model_correct",
+    "fallbacks",
+    "kept_but_wrong",
+]
+KINDS = ["target", "strategy", "measure", "commentary", "en", "english-doc", "refuse"]
+
+
+def side_by_side(results: list[tuple[str, dict[str, Any]]]) -> str:
+    """The splits' headline metrics in columns, then answer_correct (or refusal accuracy)
+    per kind of question: the held-out split beside the one the defaults were tuned on."""
+    names = [name for name, _ in results]
+    lines = ["", "## Splits side by side", "", "| metric | " + " | ".join(names) + " |"]
+    lines.append("|---|" + "---|" * len(names))
+    for metric in SIDE_BY_SIDE:
+        values = [_cell(summary.get(metric)) for _, summary in results]
+        if any(v != "–" for v in values):
+            lines.append(f"| {metric} | " + " | ".join(values) + " |")
+    for kind in KINDS:
+        cells = []
+        for _, summary in results:
+            tag = summary.get("by_tag", {}).get(kind)
+            key = "refusal_accuracy" if kind == "refuse" else "answer_correct"
+            cells.append(f"{_cell(tag.get(key))} ({tag['questions']})" if tag else "–")
+        if any(c != "–" for c in cells):
+            lines.append(f"| {kind} | " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return "–"
+    return f"{value:.3f}" if isinstance(value, float) else str(value)

@@ -13,14 +13,19 @@ from typing import Any
 
 from assistant.evaluate.metrics import (
     citation_valid,
+    column_correct,
     facts_present,
     first_relevant_rank,
+    has_markup,
     hit_at,
+    lead_correct,
     reciprocal_rank,
+    unquoted_figures,
     unsupported_figures,
 )
 from assistant.evaluate.questions import Question
 from assistant.pipeline import Assistant
+from assistant.retrieve.query import years_in
 from assistant.types import Answer
 
 
@@ -44,6 +49,11 @@ class Row:
     citation_valid: bool | None = None
     speaker_ok: bool | None = None
     model_kept: bool | None = None  # llm mode: did the model's own answer pass verification
+    model_correct: bool | None = None  # llm mode: kept, and it holds every expected fact
+    lead_ok: bool | None = None  # the first expected fact is in the answer's first line
+    column_ok: bool | None = None  # target questions naming a year: the asked column's value
+    unquoted: list[str] = field(default_factory=list)  # figures no cited quote vouches for
+    markup: bool = False  # HTML tags or ** in the answer or a quote
     unsupported: list[str] = field(default_factory=list)
     unverified: list[str] = field(default_factory=list)
     latency_s: float = 0.0
@@ -87,9 +97,24 @@ def score(question: Question, answer: Answer, mode: str, latency: float) -> Row:
         row.model_kept = not answer.fell_back
     cited_texts = [f"{c.passage} {c.context}" for c in answer.citations]
     row.unsupported = unsupported_figures(answer.answer, cited_texts)
+    if not answer.refused:
+        row.unquoted = unquoted_figures(
+            answer.answer,
+            {c.n: c.quote for c in answer.citations},
+            {c.n: c.context for c in answer.citations},
+        )
+    row.markup = has_markup(answer.answer) or any(has_markup(c.quote) for c in answer.citations)
     if question.anchor:
         row.rank = first_relevant_rank([r["text"] for r in answer.retrieved], question.anchor)
         row.correct = 0.0 if answer.refused else facts_present(question.expect, answer.answer)
+        row.lead_ok = not answer.refused and lead_correct(question.expect, answer.answer)
+        if "target" in question.tags and years_in(question.question):
+            rows = [(c.passage, c.context.split(" | ")) for c in answer.citations if c.context]
+            row.column_ok = not answer.refused and column_correct(
+                question.expect, answer.answer, rows
+            )
+        if row.model_kept is not None:
+            row.model_correct = row.model_kept and row.correct == 1.0
         row.citation_valid = not answer.refused and citation_valid(
             [c.passage for c in answer.citations], question.anchor
         )
@@ -167,6 +192,20 @@ def _metrics(rows: Sequence[Row]) -> dict[str, Any]:
         "model_answer_kept": _mean(
             [1.0 if r.model_kept else 0.0 for r in rows if r.model_kept is not None]
         ),
+        "model_correct": _mean(
+            [1.0 if r.model_correct else 0.0 for r in rows if r.model_correct is not None]
+        ),
+        "fallbacks": sum(1 for r in rows if r.model_kept is False),
+        "kept_but_wrong": sum(
+            1 for r in rows if r.model_kept and r.correct is not None and r.correct < 1.0
+        ),
+        "lead_correct": _mean([1.0 if r.lead_ok else 0.0 for r in answerable if r.ok]),
+        "column_correct": _mean(
+            [1.0 if r.column_ok else 0.0 for r in rows if r.column_ok is not None]
+        ),
+        "quoted_support": _mean([0.0 if r.unquoted else 1.0 for r in answered]),
+        "unquoted_figures": sum(len(r.unquoted) for r in rows),
+        "answers_with_markup": sum(1 for r in rows if r.markup),
         "unsupported_figures": sum(len(r.unsupported) for r in rows),
         "refusal_accuracy": _mean([1.0 if r.ok and r.refused else 0.0 for r in refusable]),
         "false_refusal_rate": _mean([1.0 if r.refused else 0.0 for r in answerable if r.ok]),

@@ -72,8 +72,8 @@ def read_run(folder: Path) -> tuple[list[dict[str, Any]], dict[str, Any]]:
     return rows, json.loads((folder / "summary.json").read_text("utf-8"))
 
 
-def previous_run(runs_dir: Path, mode: str, exclude: Path) -> Path | None:
-    """The newest completed run of the same mode, other than `exclude`."""
+def previous_run(runs_dir: Path, mode: str, exclude: Path, split: str = "") -> Path | None:
+    """The newest completed run of the same mode (and split), other than `exclude`."""
     if not runs_dir.exists():
         return None
     candidates = [
@@ -81,6 +81,12 @@ def previous_run(runs_dir: Path, mode: str, exclude: Path) -> Path | None:
         for folder in runs_dir.iterdir()
         if folder != exclude
         and (folder / "summary.json").exists()
-        and json.loads((folder / "summary.json").read_text("utf-8"))["stamp"].get("mode") == mode
+        and _stamp(folder).get("mode") == mode
+        and (not split or _stamp(folder).get("split", "dev") == split)
     ]
     return max(candidates, key=lambda f: f.name) if candidates else None
+
+
+def _stamp(folder: Path) -> dict[str, Any]:
+    stamp: dict[str, Any] = json.loads((folder / "summary.json").read_text("utf-8"))["stamp"]
+    return stamp

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from assistant.evaluate.baseline import regressions, write_baseline
 from assistant.evaluate.compare import Comparison, check_thresholds, compare_runs
 from assistant.evaluate.questions import Question, load_questions
 from assistant.evaluate.report import write_reports
@@ -82,8 +83,14 @@ def run_suite(
     limit: int | None = None,
     baseline: Path | None = None,
     on_row: Callable[[Row], None] | None = None,
+    split: str = "dev",
+    committed: Path | None = None,
+    write_to: Path | None = None,
 ) -> SuiteResult:
-    questions = select(load_questions(questions_path), tags, limit)
+    """Run one split. `committed`: a per-question baseline to hold (any question that
+    passed there and fails now is a breach); `write_to`: record this run as one."""
+    every = load_questions(questions_path)
+    questions = select(every, tags, limit)
     if mode == "llm":
         assistant.llm()  # load before timing the first question
     rows = run_questions(assistant, questions, mode, on_row)
@@ -91,8 +98,9 @@ def run_suite(
     folder = new_run_folder(runs_dir, mode)
     filters = {"tags": list(tags), "limit": limit}
     stamp = stamp_for(assistant, mode, questions_path, filters, folder.name)
+    stamp["split"] = split
     write_run(folder, rows, summary, stamp)
-    base = baseline or previous_run(runs_dir, mode, exclude=folder)
+    base = baseline or previous_run(runs_dir, mode, exclude=folder, split=split)
     comparison = None
     if base is not None:
         base_rows, base_summary = read_run(base)
@@ -100,5 +108,10 @@ def run_suite(
         comparison = compare_runs(current, summary, base_rows, base_summary["metrics"], base.name)
     thresholds = json.loads(thresholds_path.read_text("utf-8")) if thresholds_path else {}
     breaches = check_thresholds(summary, mode, thresholds, comparison)
+    current = [r.to_dict() for r in rows]
+    if committed is not None:
+        breaches += regressions(committed, current, [q.id for q in every])
+    if write_to is not None:
+        write_baseline(write_to, current, summary)
     report = write_reports(folder, rows, summary, stamp, comparison, breaches)
     return SuiteResult(folder, summary, comparison, breaches, report)

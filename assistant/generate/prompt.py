@@ -31,7 +31,7 @@ SYSTEM = (
 )
 
 # The citation reminder sits last, next to where the model starts writing: measured on
-# eval/questions.jsonl it raised the share of answers that pass verification (docs/LLM.md).
+# eval/dev.jsonl it raised the share of answers that pass verification (docs/LLM.md).
 ANSWER_IN = {
     "zh-Hant": "請用繁體中文回答。每句句末標明來源，例如：……為 5% [1]。",
     "zh-Hans": "请用简体中文回答。每句句末标明来源，例如：……为 5% [1]。",
