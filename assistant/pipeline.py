@@ -12,19 +12,21 @@ from assistant.config import Settings, public_settings
 from assistant.embed.base import Embedder
 from assistant.errors import InputError
 from assistant.generate.answerer import StreamEvent, stream_llm_answer
-from assistant.generate.question import answer_question
+from assistant.generate.conflicts import add_conflicts
 from assistant.generate.llm import LanguageModel
 from assistant.generate.model_files import Progress as ModelProgress
 from assistant.generate.prompt import PROMPT_VERSION
+from assistant.generate.question import answer_question
 from assistant.index.lock import writer_lock
 from assistant.index.store import IndexStore, LoadedIndex, Progress, fingerprint
 from assistant.index.vectors import ChromaServer
 from assistant.ingest.chunking import CHUNKER_VERSION, chunk_document
+from assistant.ingest.injection import DETECTOR, flag_instructions, flagged_summary
 from assistant.ingest.loaders import discover, load_document, refuse_duplicates
 from assistant.retrieve.hybrid import HybridRetriever
 from assistant.retrieve.query import Query
 from assistant.text.language import detect_language
-from assistant.types import Answer, Chunk, Document
+from assistant.types import Answer, Document
 from assistant.wiring import build_embedder, build_llm
 
 History = Sequence[dict[str, str]]
@@ -53,8 +55,12 @@ class IngestReport:
     unchanged: tuple[str, ...] = ()
     embedded: int = 0
     built: bool = True
+    flagged: tuple[str, ...] = ()  # passages that read like instructions to an AI
 
     def summary(self) -> str:
+        return self._changes() + flagged_summary(self.flagged)
+
+    def _changes(self) -> str:
         if not self.built:
             return (
                 f"No change: {self.documents} document(s) as indexed; version {self.version} "
@@ -191,8 +197,9 @@ class Assistant:
                     time.perf_counter() - started,
                     unchanged=unchanged,
                     built=False,
+                    flagged=self.store.flagged(live),
                 )
-            chunks: list[Chunk] = [c for doc in documents for c in chunk_document(doc)]
+            chunks, findings = flag_instructions([c for d in documents for c in chunk_document(d)])
             known = self._live_vectors(live, [c.chunk_id for c in chunks])
             counted = self.embedder.texts_embedded
             version = self.store.build(documents, chunks, self.embedder, progress, known)
@@ -208,6 +215,7 @@ class Assistant:
             removed,
             unchanged,
             self.embedder.texts_embedded - counted,
+            flagged=tuple(f.line() for f in findings),
         )
 
     def _indexed_documents(self, live: str | None) -> dict[str, str]:
@@ -218,8 +226,8 @@ class Assistant:
         manifest = self.store.manifest(live)
         if manifest["embedder"]["id"] != self.embedder.id:
             return {}  # another embedder: everything is rebuilt
-        if manifest.get("chunker") != CHUNKER_VERSION:
-            return {}  # chunked another way: everything is rebuilt
+        if manifest.get("chunker") != CHUNKER_VERSION or manifest.get("detector") != DETECTOR:
+            return {}  # chunked or flagged another way: everything is rebuilt
         return {d["doc_id"]: d.get("fingerprint", d["content_hash"]) for d in manifest["documents"]}
 
     def _live_vectors(self, live: str | None, chunk_ids: list[str]) -> dict[str, list[float]]:
@@ -246,6 +254,7 @@ class Assistant:
         answer, query = answer_question(
             retriever, index, question, history, language, self.settings.top_k
         )
+        add_conflicts(answer, index.chunks, index.documents, query.years, language)
         answer.timings["evidence_s"] = round(time.perf_counter() - started, 4)
         return Evidence(answer, query, started)
 

@@ -39,18 +39,37 @@ def build_llm(settings: Settings, progress: Progress | None = None) -> LanguageM
             settings.llm_server_model,
             settings.llm_api_key,
             settings.llm_timeout_s,
+            repeat_penalty=settings.llm_repeat_penalty,
         )
     name = settings.llm_model
     if name in PACKAGED:
         packaged = PACKAGED[name]
         path = ensure_model_file(packaged, settings.model_cache_dir, progress)
-        return LlamaCppModel(path, packaged.sha256, settings.llm_threads, settings.llm_context)
+        return LlamaCppModel(
+            path,
+            packaged.sha256,
+            settings.llm_threads,
+            settings.llm_context,
+            settings.llm_repeat_penalty,
+        )
     local = Path(name).expanduser()
     if local.suffix == ".gguf" and local.is_file():
-        return LlamaCppModel(local, sha256_of(local), settings.llm_threads, settings.llm_context)
+        return LlamaCppModel(
+            local,
+            sha256_of(local),
+            settings.llm_threads,
+            settings.llm_context,
+            settings.llm_repeat_penalty,
+        )
     if name.count("/") >= 2 and name.endswith(".gguf"):
         path = _download_from_hub(name, settings)
-        return LlamaCppModel(path, sha256_of(path), settings.llm_threads, settings.llm_context)
+        return LlamaCppModel(
+            path,
+            sha256_of(path),
+            settings.llm_threads,
+            settings.llm_context,
+            settings.llm_repeat_penalty,
+        )
     raise ModelUnavailableError(
         f"ASSISTANT_LLM_MODEL='{name}' is neither a packaged model ({', '.join(PACKAGED)}), "
         "an existing .gguf file, nor a hub 'OWNER/REPO/FILE.gguf'."

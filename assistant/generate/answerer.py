@@ -9,9 +9,12 @@ from typing import Literal
 
 from assistant.cite.verify import verify_answer
 from assistant.errors import ModelUnavailableError
+from assistant.generate.conflicts import conflict_note
 from assistant.generate.evidence import column_for
 from assistant.generate.llm import LanguageModel
+from assistant.generate.loops import LoopGuard
 from assistant.generate.prompt import Source, messages
+from assistant.ingest.injection import FLAG
 from assistant.ingest.tables import describe_row
 from assistant.types import Answer, Chunk
 
@@ -44,6 +47,8 @@ def sources_for(
     prose goes in as the quoted sentence."""
     sources = []
     for citation in evidence.citations:
+        if FLAG in chunks[citation.chunk_id].flags:
+            continue  # reads like instructions to an AI: never given to the model
         row = chunks[citation.chunk_id].row
         if row is None:
             text = citation.quote
@@ -70,18 +75,26 @@ def stream_llm_answer(
         yield StreamEvent("final", answer=replace(evidence, mode="llm"))
         return
     sources = sources_for(evidence, chunks, years)
+    if not sources:  # every source was flagged: nothing the model may use
+        yield StreamEvent("final", answer=replace(evidence, mode="llm", fell_back=True))
+        return
     started = time.perf_counter()
     first: float | None = None
     pieces: list[str] = []
+    guard = LoopGuard()
     try:
-        for piece in model.stream(
+        stream = model.stream(
             messages(model_question, sources, evidence.language),  # type: ignore[arg-type]
             max_tokens,
-        ):
+        )
+        for piece in stream:
             if first is None:
                 first = time.perf_counter() - started
             pieces.append(piece)
             yield StreamEvent("token", text=piece)
+            if guard.feed(piece):  # looping: stop the model, keep the text before the loop
+                getattr(stream, "close", lambda: None)()
+                break
     except ModelUnavailableError as exc:
         # The evidence is verified already: show it, with the reason the model is missing.
         note = MODEL_DOWN[evidence.language]
@@ -97,7 +110,7 @@ def stream_llm_answer(
         return
     total = time.perf_counter() - started
     raw = "".join(pieces)
-    check = verify_answer(raw, {s.n: s.text for s in sources})
+    check = verify_answer(guard.output, {s.n: s.text for s in sources})
     timings = dict(evidence.timings)
     generating = total - (first or 0.0)
     timings.update(
@@ -105,9 +118,11 @@ def stream_llm_answer(
         tokens_per_s=round(len(pieces) / generating, 2) if generating > 0 and pieces else 0.0,
         llm_total_s=round(total, 3),
         completion_tokens=len(pieces),
+        loop_cut=1.0 if guard.cut else 0.0,
     )
     fallback = f"{FALLBACK[evidence.language]}\n{evidence.answer}"
-    text = check.text if check.states_facts else fallback
+    disagree = conflict_note(evidence.citations, chunks, years, evidence.language)
+    text = check.text + disagree if check.states_facts else fallback
     answer = replace(
         evidence,
         mode="llm",

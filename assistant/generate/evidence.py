@@ -8,6 +8,7 @@ from collections.abc import Sequence
 
 from assistant.generate.quotes import best_quote, segments
 from assistant.generate.shapes import Shape, decide_shape
+from assistant.ingest.injection import FLAG
 from assistant.retrieve.hybrid import Retrieval
 from assistant.retrieve.query import Query
 from assistant.text.language import Language
@@ -40,6 +41,11 @@ LISTED = {
     "en": "In the documents' order:",
 }
 ASKED = {"zh-Hant": "與問題相關", "zh-Hans": "与问题相关", "en": "Asked about"}
+FLAGGED = {
+    "zh-Hant": "⚠ 此段似是寫給AI的指示，不作引述，請參閱來源卡片 ",
+    "zh-Hans": "⚠ 此段似是写给AI的指示，不作引述，请参阅来源卡片 ",
+    "en": "⚠ This passage reads like instructions to an AI; not quoted, see its source card ",
+}
 MAX_CITATIONS = 3
 RELATIVE_SCORE = 0.6
 
@@ -159,7 +165,7 @@ def _passages(
     citations: list[Citation] = []
     for hit in select_hits(hits):
         chunk, n = hit.chunk, len(citations) + 1
-        if chunk.row is not None:  # every row found states the asked column's value
+        if chunk.row is not None and FLAG not in chunk.flags:  # rows state the asked value
             lead, cited = table_lead(chunk, query.years, language, documents, n)
             lines.append(lead)
             citations.extend(cited)
@@ -190,7 +196,9 @@ def _listed(
             citation = cite(len(citations) + 1, chunk, start, end, documents)
             citations.append(citation)
             quoted = f"「{citation.quote.strip()}」[{citation.n}]"
-            if shape.kind == "unit" and not lines:
+            if FLAG in citation.flags:
+                quoted = f"{FLAGGED[language]}[{citation.n}]"
+            elif shape.kind == "unit" and not lines:
                 lines.append(unit_line(citation.quote.strip(), language, chunk.speaker, citation.n))
                 continue
             label = chunk.role if chunk.role and chunk.role != "title" else ""
@@ -205,6 +213,8 @@ def _listed(
 
 def _quote_line(c: Citation, language: Language) -> str:
     """「quote」[n] (where it sits): a measure names its unit, other text its section."""
+    if FLAG in c.flags:  # text addressed to an AI is not quoted as the document's fact
+        return f"{FLAGGED[language]}[{c.n}]"
     where = c.section.split(" > ")[-1] if c.section else ""
     return f"「{c.quote.strip()}」[{c.n}]" + (f"（{where}）" if where else "")
 
@@ -226,4 +236,5 @@ def cite(n: int, chunk: Chunk, start: int, end: int, documents: dict[str, str]) 
         start=absolute[0],
         end=absolute[1],
         context=" | ".join(chunk.row.columns) if chunk.row is not None else "",
+        flags=chunk.flags,
     )

@@ -80,8 +80,16 @@ class LlamaCppModel(LanguageModel):
     A llama.cpp context is not thread-safe, so generations are serialised by a lock.
     """
 
-    def __init__(self, path: Path, file_hash: str, threads: int = 2, context: int = 2048) -> None:
+    def __init__(
+        self,
+        path: Path,
+        file_hash: str,
+        threads: int = 2,
+        context: int = 2048,
+        repeat_penalty: float = 1.1,
+    ) -> None:
         self.path = path
+        self.repeat_penalty = repeat_penalty
         self.id = path.name
         self.file_hash = file_hash
         self.threads = threads
@@ -120,7 +128,11 @@ class LlamaCppModel(LanguageModel):
         with self._lock:
             self.generations += 1
             chunks = model.create_chat_completion(
-                messages=messages, stream=True, temperature=0.0, max_tokens=max_tokens
+                messages=messages,
+                stream=True,
+                temperature=0.0,
+                max_tokens=max_tokens,
+                repeat_penalty=self.repeat_penalty,
             )
             for chunk in chunks:
                 text = chunk["choices"][0]["delta"].get("content")

@@ -21,7 +21,9 @@ class OpenAICompatibleModel(LanguageModel):
         api_key: str | None = None,
         timeout: float = 60.0,
         connect_timeout: float = 5.0,
+        repeat_penalty: float = 1.1,
     ) -> None:
+        self.repeat_penalty = repeat_penalty
         self.base_url = base_url.rstrip("/")
         self.model = model
         self.id = f"openai-compatible:{model}@{self.base_url}"
@@ -37,6 +39,9 @@ class OpenAICompatibleModel(LanguageModel):
             "stream": True,
             "temperature": 0.0,
             "max_tokens": max_tokens,
+            # llama.cpp's server and vLLM each name the same penalty their own way.
+            "repeat_penalty": self.repeat_penalty,
+            "repetition_penalty": self.repeat_penalty,
         }
         url = f"{self.base_url}/chat/completions"
         try:

@@ -27,6 +27,7 @@ from assistant.errors import IndexMismatchError, IndexMissingError
 from assistant.index.keywords import KeywordIndex
 from assistant.index.vectors import ChromaServer, VectorIndex
 from assistant.ingest.chunking import CHUNKER_VERSION
+from assistant.ingest.injection import DETECTOR, FLAG, Finding
 from assistant.private_files import private_dir
 from assistant.text.tokenize import tokenize
 from assistant.types import Chunk, Document
@@ -130,6 +131,7 @@ class IndexStore:
             "corpus_hash": version_hash,
             "embedder": {"id": embedder.id, "dimension": embedder.dimension},
             "chunker": CHUNKER_VERSION,
+            "detector": DETECTOR,
             "documents": [
                 {
                     "doc_id": d.doc_id,
@@ -153,6 +155,15 @@ class IndexStore:
         self._point_live_at(name)
         self._prune_old(keep=KEEP_VERSIONS)
         return name
+
+    def flagged(self, name: str) -> tuple[str, ...]:
+        """Report lines for the passages of version `name` flagged as instructions."""
+        lines = (self.versions / name / "chunks.jsonl").read_text("utf-8").splitlines()
+        flagged = [c for c in map(json.loads, lines) if FLAG in c.get("flags", ())]
+        return tuple(
+            Finding(c["chunk_id"], c["doc_id"], " > ".join(c["section"]), c["passage"][:60]).line()
+            for c in flagged
+        )
 
     def manifest(self, name: str) -> dict[str, Any]:
         return dict(json.loads((self.versions / name / MANIFEST).read_text("utf-8")))
