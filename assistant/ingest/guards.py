@@ -9,7 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
 
-from assistant.errors import UnsupportedFileError
+from assistant.errors import AssistantError, UnsupportedFileError
 
 T = TypeVar("T")
 # Letters (any script), digits, space and . _ - ( ) only; no leading dot, no "..".
@@ -42,6 +42,26 @@ def check_zip(path: Path, max_bytes: int) -> None:
         )
 
 
+def parser_failure(path: Path, exc: Exception) -> UnsupportedFileError:
+    """What any parser exception (XML errors, entity bombs, broken zips) tells a person."""
+    kind = path.suffix.lstrip(".").upper() or "file"
+    return UnsupportedFileError(
+        f"{path}: the {kind} file could not be read ({type(exc).__name__}: {str(exc)[:200]}). "
+        "Check that it opens, or re-save it, then try again."
+    )
+
+
+def guarded(function: Callable[[Path], T], path: Path) -> T:
+    """Run a parser; its failure becomes one typed error, raised where it happened (in a
+    child process, so what crosses back is always picklable)."""
+    try:
+        return function(path)
+    except AssistantError:
+        raise
+    except Exception as exc:  # any parser failure is the file's fault
+        raise parser_failure(path, exc) from None
+
+
 def with_time_limit(function: Callable[[Path], T], path: Path, seconds: float) -> T:
     """Run a parser in a child process and stop it after `seconds`.
 
@@ -49,7 +69,7 @@ def with_time_limit(function: Callable[[Path], T], path: Path, seconds: float) -
     copy a held lock into the child."""
     context = multiprocessing.get_context("forkserver")
     with context.Pool(1) as pool:
-        pending = pool.apply_async(function, (path,))
+        pending = pool.apply_async(guarded, (function, path))
         try:
             return pending.get(timeout=seconds)
         except multiprocessing.TimeoutError:

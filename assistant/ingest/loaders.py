@@ -11,8 +11,8 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
-from assistant.errors import AssistantError, InputError, UnsupportedFileError
-from assistant.ingest.guards import check_name, check_zip, with_time_limit
+from assistant.errors import InputError, UnsupportedFileError
+from assistant.ingest.guards import check_name, check_zip, guarded, with_time_limit
 from assistant.ingest.metadata import SIDECAR, declared
 from assistant.types import Document
 
@@ -197,18 +197,9 @@ def load_document(
 def _parse(path: Path, suffix: str, parse_timeout: float | None) -> tuple[str, str | None]:
     """Run the file type's parser. Whatever a parser raises on a malformed or hostile file
     (XML errors, entity bombs, broken zips) becomes one typed error naming the file."""
-    try:
-        if parse_timeout and suffix in SLOW_TYPES:
-            return with_time_limit(_LOADERS[suffix], path, parse_timeout)
-        return _LOADERS[suffix](path)
-    except AssistantError:
-        raise
-    except Exception as exc:  # any parser failure is the file's fault
-        kind = suffix.lstrip(".").upper()
-        raise UnsupportedFileError(
-            f"{path}: the {kind} file could not be read ({type(exc).__name__}: "
-            f"{str(exc)[:200]}). Check that it opens, or re-save it, then try again."
-        ) from exc
+    if parse_timeout and suffix in SLOW_TYPES:
+        return with_time_limit(_LOADERS[suffix], path, parse_timeout)
+    return guarded(_LOADERS[suffix], path)
 
 
 def refuse_duplicates(documents: Sequence[Document]) -> None:
