@@ -24,11 +24,12 @@ def test_target_question_quotes_the_row_that_holds_the_figure(assistant: Assista
     answer = assistant.ask("2027年製造業佔GDP的目標係幾多？")
     assert not answer.refused
     assert answer.language == "zh-Hant"
-    first = answer.citations[0]
-    assert MANUFACTURING in first.quote and "1.5%" in first.quote
+    first, value = answer.citations[0], answer.citations[1]
+    assert first.quote == MANUFACTURING and value.quote == "1.5%"  # each cell its own quote
+    assert "2027 (2025 年數字)" in value.context  # the column headers travel with the value
     assert first.speaker == "government_summary"
     assert "E. 發展願景參考指標" in first.section
-    assert "1.5% [1]" in answer.answer.splitlines()[0]
+    assert "「2027 (2025 年數字)」為「1.5%」[2]" in answer.answer.splitlines()[0]
     check_quotes(answer, SEED.read_text("utf-8"))
 
 
@@ -36,7 +37,7 @@ def test_simplified_question_finds_the_traditional_row(assistant: Assistant) -> 
     answer = assistant.ask("人均研发开支到2032年的目标是多少港元？")
     assert answer.language == "zh-Hans"
     assert "人均本地研發總開支" in answer.citations[0].quote
-    assert "9,000 港元 [1]" in answer.answer
+    assert "「9,000 港元」[2]" in answer.answer.splitlines()[0]
 
 
 def test_english_question_finds_the_chinese_passage(assistant: Assistant) -> None:
@@ -44,7 +45,7 @@ def test_english_question_finds_the_chinese_passage(assistant: Assistant) -> Non
     assert answer.language == "en"
     assert "獨角獸企業數目" in answer.citations[0].quote
     assert answer.answer.startswith("Blueprint indicator")
-    assert "30 間 [1]" in answer.answer
+    assert '"30 間" [2]' in answer.answer.splitlines()[0]
 
 
 def test_english_question_on_commentary_prose(assistant: Assistant) -> None:
@@ -89,7 +90,7 @@ def test_follow_up_uses_the_conversation(assistant: Assistant) -> None:
     ]
     answer = assistant.ask("那2016年的數字呢？", history)
     assert MANUFACTURING in answer.citations[0].quote
-    assert "「2016 (2014 年數字)」為 1.2% [1]" in answer.answer
+    assert "「2016 (2014 年數字)」為「1.2%」[2]" in answer.answer
 
 
 def test_contract_fields(assistant: Assistant) -> None:

@@ -197,3 +197,27 @@ def test_drops_are_not_judged_on_small_runs() -> None:
     comparison = compare_runs([], {"hit@1": 0.5}, [], {"hit@1": 0.9}, "run-1")
     assert check_thresholds({"hit@1": 0.5, "questions": 11}, "llm", thresholds, comparison) == []
     assert check_thresholds({"hit@1": 0.5, "questions": 128}, "llm", thresholds, comparison)
+
+
+def test_lead_and_column_are_judged_on_the_first_line() -> None:
+    from assistant.evaluate.metrics import column_correct, lead_correct
+
+    row = ("4.1\t製造業\t1.2%\t1.0%\t1.5%\t5%", ["2016", "2022", "2027", "2032"])
+    right = "指標「製造業」[1]：「2027」為「1.5%」[2]。\n「其他」[3]"
+    assert lead_correct(["1.5%"], right) and column_correct(["1.5%"], right, [row])
+    wrong_year = "指標「製造業」[1]：「2027」為「5%」[2]，另「1.5%」[2]。"
+    assert not column_correct(["1.5%"], wrong_year, [row])  # 5% is 2032's value
+    buried = "相關段落：\n「1.5%」[1]"
+    assert not lead_correct(["1.5%"], buried)
+
+
+def test_a_figure_outside_a_cited_quote_is_unquoted() -> None:
+    from assistant.evaluate.metrics import unquoted_figures
+
+    quotes, contexts = {1: "製造業", 2: "1.5%"}, {2: "2016 | 2027 (2025 年數字)"}
+    assert (
+        unquoted_figures("「製造業」[1]：「2027 (2025 年數字)」為「1.5%」[2]", quotes, contexts)
+        == []
+    )
+    assert unquoted_figures("2027年的目標是1.5% [2]", quotes, contexts) == ["2027", "1.5%"]
+    assert unquoted_figures("「5%」[2]", quotes, contexts) == ["5%"]  # not in quote 2

@@ -9,6 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from assistant.cli import main
+from assistant.errors import InputError
 from assistant.config import Settings
 from assistant.evaluate.suite import run_suite
 from assistant.pipeline import Assistant
@@ -19,7 +20,8 @@ THRESHOLDS = ROOT / "eval" / "thresholds.json"
 
 
 def run_cli(index_dir: Path, *args: str):  # type: ignore[no-untyped-def]
-    return CliRunner().invoke(main, ["--index-dir", str(index_dir), "eval", *args])
+    split = [] if "--split" in args or "--questions" in args else ["--split", "dev"]
+    return CliRunner().invoke(main, ["--index-dir", str(index_dir), "eval", *split, *args])
 
 
 def test_eval_writes_a_stamped_run_and_compares_with_the_previous_one(
@@ -133,6 +135,8 @@ def test_full_question_set_in_evidence_mode_meets_the_committed_thresholds(
         THRESHOLDS,
     )
     assert result.summary["questions"] >= 120
+    assert result.summary["answers_with_markup"] == 0
+    assert result.summary["unquoted_figures"] == 0
     assert result.breaches == [], result.report
 
 
@@ -148,3 +152,63 @@ def test_llm_mode_sample_meets_the_committed_thresholds(index_dir: Path, tmp_pat
     )
     assert 8 <= result.summary["questions"] <= 12
     assert result.breaches == [], result.report
+
+
+def test_a_question_that_passed_in_the_baseline_and_fails_now_is_named(
+    index_dir: Path, tmp_path: Path
+) -> None:
+    from assistant.evaluate.baseline import regressions, write_baseline
+
+    questions = tmp_path / "q.jsonl"
+    lines = [
+        {
+            "id": "ok",
+            "question": "2027年製造業佔GDP的目標係幾多？",
+            "lang": "zh-Hant",
+            "tags": ["target"],
+            "anchor": "製造業佔以基本價格計算",
+            "expect": ["1.5%"],
+        },
+        {
+            "id": "bad",
+            "question": "2027年製造業佔GDP的目標係幾多？",
+            "lang": "zh-Hant",
+            "tags": ["target"],
+            "anchor": "製造業佔以基本價格計算",
+            "expect": ["99%"],
+        },
+    ]
+    questions.write_text("\n".join(json.dumps(q, ensure_ascii=False) for q in lines), "utf-8")
+    baseline = tmp_path / "baseline.json"
+    write_baseline(baseline, [{"id": "ok", "passed": True}, {"id": "bad", "passed": True}], {})
+    result = run_suite(
+        Assistant(Settings(index_dir=index_dir)),
+        questions,
+        "evidence",
+        tmp_path / "runs",
+        None,
+        committed=baseline,
+    )
+    assert result.breaches == ["bad passed in the baseline and fails now"]
+    write_baseline(baseline, [{"id": "gone", "passed": True}], {})
+    with pytest.raises(InputError, match="no longer has: gone"):
+        regressions(baseline, [], ["ok", "bad"])
+
+
+@pytest.mark.slow
+def test_both_splits_hold_their_committed_per_question_baselines(index_dir: Path) -> None:
+    result = CliRunner().invoke(
+        main,
+        [
+            "--index-dir",
+            str(index_dir),
+            "eval",
+            "--split",
+            "all",
+            "--baseline",
+            "--runs-dir",
+            str(index_dir.parent / "runs-baseline"),
+        ],
+    )
+    assert "## Splits side by side" in result.output
+    assert result.exit_code == 0, result.output[-3000:] + (result.stderr or "")

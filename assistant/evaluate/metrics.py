@@ -122,19 +122,28 @@ def unquoted_figures(
     spans: list[tuple[int, int]] = []
     for n, quote in quotes.items():  # a whole quote, however it nests its own 「」
         for match in re.finditer(re.escape(quote.strip()), answer):
+            start, end = match.span()
+            if not (0 < start and end < len(answer)):
+                continue
+            if answer[start - 1] not in '「“"' or answer[end] not in '」”"':
+                continue
             after = _MARKERS.match(answer[match.end() + 1 :])
             if after and n in _numbers(after.group(1)):
                 spans.append(match.span())
     quoted = list(_QUOTED.finditer(answer))
     for i, match in enumerate(quoted):
-        inner = _squeeze(fold(next(g for g in match.groups() if g is not None)))
+        raw = next(g for g in match.groups() if g is not None)
+        inner = _squeeze(fold(raw))
         after = _MARKERS.match(answer[match.end() :])
         # 「column」為「value」[n]: a pair of quotes shares the marker after the second.
         if after is None and i + 1 < len(quoted) and quoted[i + 1].start() - match.end() <= 3:
             after = _MARKERS.match(answer[quoted[i + 1].end() :])
         for n in _numbers(after.group(1)) if after else []:
-            held = _squeeze(fold(f"{quotes.get(n, '')} {contexts.get(n, '')}"))
-            if inner and inner in held:
+            text = f"{quotes.get(n, '')} {contexts.get(n, '')}"
+            held = _squeeze(fold(text))
+            # By text, and by value: "5%" is inside "1.5%" as text, not as a figure.
+            figures = extract_figures(text)
+            if inner and inner in held and all(supported(f, figures) for f in extract_figures(raw)):
                 spans.append(match.span())
     outside = answer
     for start, end in sorted(spans, reverse=True):  # what no checked quote covers

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import time
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -14,12 +15,17 @@ from assistant.retrieve.gate import GateDecision, decide
 from assistant.retrieve.ordinals import ordinal_terms
 from assistant.retrieve.terms import QueryTerms, analyse
 from assistant.text.cantonese import to_written_chinese
+from assistant.text.normalize import fold
+from assistant.text.tokenize import tokenize
 from assistant.types import Hit
 
 Method = Literal["hybrid", "dense", "keyword"]
 # Below this cosine similarity a USE match is noise; in hybrid it would only push keyword
 # hits down, so it does not vote. (Dense-only retrieval keeps everything, for comparison.)
 DENSE_FLOOR = 0.2
+# A word in more than this share of passages is the corpus's subject, not the question's
+# (chosen on the dev split).
+COMMON_SHARE = 0.5
 WHEN = re.compile(
     r"哪一天|哪天|幾時|几时|何時|何时|什麼時候|什么时候|甚麼時候|哪一年|哪年"
     r"|\bwhen\b|what date|which year",
@@ -65,6 +71,12 @@ class HybridRetriever:
             )
         }
         self._vocabulary = frozenset(t for tokens in index.keywords.tokens for t in tokens)
+        self._share = {
+            token: count / max(len(index.keywords.tokens), 1)
+            for token, count in Counter(
+                t for tokens in index.keywords.tokens for t in set(tokens)
+            ).items()
+        }
 
     def retrieve(
         self,
@@ -82,7 +94,7 @@ class HybridRetriever:
         depth = self.candidates * (4 if speakers else 1)
         dense: list[tuple[str, float]] = []
         if method != "keyword":
-            vector = self.embedder.embed_query(query)
+            vector = self.embedder.embed_query(self._dense_text(query))
             timings["embed_s"] = time.perf_counter() - started
             mark = time.perf_counter()
             dense = [
@@ -121,6 +133,17 @@ class HybridRetriever:
         )
         timings["retrieve_s"] = time.perf_counter() - started
         return Retrieval(hits, gate, terms, timings)
+
+    def _dense_text(self, query: str) -> str:
+        """The query without the words that most passages share (the corpus's own subject,
+        「藍圖」 here): they pull the embedding towards every passage alike."""
+        folded = fold(query)
+        common = [t for t in tokenize(query) if self._share.get(t, 0.0) > COMMON_SHARE]
+        if not common or len(common) == len(tokenize(query)):
+            return query
+        for token in common:
+            folded = folded.replace(token, " ")
+        return folded
 
     def _fuse(
         self,

@@ -9,6 +9,7 @@ import re
 from typing import Any
 
 from assistant.speakers import label
+from assistant.text.markup import strip_markup
 from assistant.types import Citation
 
 SUGGESTIONS = {
@@ -99,13 +100,16 @@ def source_card(citation: Citation | dict[str, Any]) -> str:
     c = citation if isinstance(citation, dict) else citation.__dict__
     passage, quote = c["passage"], c["quote"]
     offset = passage.find(quote)
+    # Layout left in the source (tags, ** markers, ➢, tabs) never reaches the reader; the
+    # highlighted span is exactly the quote.
     if offset < 0:
-        body = _shown(passage)
+        body = _shown(strip_markup(passage))
     else:
+        before, after = strip_markup(passage[:offset]), strip_markup(passage[offset + len(quote) :])
         body = (
-            _shown(passage[:offset])
+            _shown(before + (" " if before else ""))
             + f"<mark>{_shown(quote)}</mark>"
-            + _shown(passage[offset + len(quote) :])
+            + _shown((" " if after else "") + after)
         )
     speaker = c["speaker"]
     speaker_class = {"association": "assoc", "government": "gov"}.get(speaker, "other")
