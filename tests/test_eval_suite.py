@@ -9,8 +9,8 @@ import pytest
 from click.testing import CliRunner
 
 from assistant.cli import main
-from assistant.errors import InputError
 from assistant.config import Settings
+from assistant.errors import InputError
 from assistant.evaluate.suite import run_suite
 from assistant.pipeline import Assistant
 from tests.conftest import ROOT

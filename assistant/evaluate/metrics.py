@@ -123,7 +123,7 @@ def unquoted_figures(
     for n, quote in quotes.items():  # a whole quote, however it nests its own 「」
         for match in re.finditer(re.escape(quote.strip()), answer):
             start, end = match.span()
-            if not (0 < start and end < len(answer)):
+            if not (start > 0 and end < len(answer)):
                 continue
             if answer[start - 1] not in '「“"' or answer[end] not in '」”"':
                 continue

@@ -143,8 +143,7 @@ def _add_list_group(state: _State, block: Block, group: list[list[int]]) -> None
             )
     elif len(group) == 1 and titled:
         # 「- **方向一：…。**說明」: a named unit of a list; its bold lead is its name.
-        name = titled.group(1).strip()
-        _add(state, "item", first.start, last.end, group=name, role="title")
+        _add(state, "item", first.start, last.end, group=titled.group(1).strip(), role="title")
     else:
         _add(state, "list", first.start, last.end)
 

@@ -32,7 +32,7 @@ def clean_runs(text: str, min_chars: int = 2) -> list[tuple[int, int]]:
 
 def strip_markup(text: str) -> str:
     """Readable text: list items on their own lines, no tags or bold markers."""
-    lines = []
+    lines: list[str] = []
     for line in text.split("\n"):
         runs = [line[s:e] for s, e in clean_runs(line, 1)]
         bulleted = "➢" in line or bool(re.match(r"^\s*[-*•]\s", line))
