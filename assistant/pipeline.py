@@ -39,6 +39,7 @@ class Evidence:
     answer: Answer
     query: Query
     started: float
+    index: LoadedIndex  # the one version this question reads, from evidence to log
 
 
 @dataclass(frozen=True)
@@ -150,6 +151,12 @@ class Assistant:
             )
         return self._retriever
 
+    def _version(self, name: str) -> LoadedIndex:
+        current = self._index
+        if not name or (current is not None and current.name == name):
+            return current or self.index
+        return self.store.open(self.embedder, name)
+
     def warm_up(self) -> None:
         """Open the index and run one query, so the first member does not pay for loading."""
         self.retriever.retrieve("創新科技發展藍圖")
@@ -256,7 +263,8 @@ class Assistant:
         )
         add_conflicts(answer, index.chunks, index.documents, query.years, language)
         answer.timings["evidence_s"] = round(time.perf_counter() - started, 4)
-        return Evidence(answer, query, started)
+        answer.corpus_version = index.name
+        return Evidence(answer, query, started, index)
 
     def generate(self, evidence: Evidence) -> Iterator[StreamEvent]:
         """The model's half: tokens as they come, then the verified answer."""
@@ -266,7 +274,7 @@ class Assistant:
         for event in stream_llm_answer(
             model_question,
             answer,
-            self.index.chunks,
+            evidence.index.chunks,
             model,
             self.settings.llm_max_tokens,
             query.years,
@@ -276,8 +284,9 @@ class Assistant:
             yield event
 
     def record(self, answer: Answer, history: History = ()) -> str:
-        """Append the answer to the audit log with everything needed to replay it."""
-        index = self.index
+        """Append the answer to the audit log with everything needed to replay it, against
+        the corpus version the answer was built from (not whatever is live by now)."""
+        index = self._version(answer.corpus_version)
         model: dict[str, str] = {"id": self.settings.llm_model, "sha256": ""}
         if answer.mode == "llm" and self._llm is not None:
             model = {"id": self._llm.id, "sha256": self._llm.file_hash}

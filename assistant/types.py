@@ -128,6 +128,7 @@ class Answer:
     log_id: str = ""
     model_error: str = ""
     fell_back: bool = False  # llm mode: the model's answer was not shown (failed or missing)
+    corpus_version: str = ""  # the index version the answer was built from
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
