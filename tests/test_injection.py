@@ -138,13 +138,13 @@ def test_flagged_passages_never_reach_the_model_nor_the_answer_text(
     flagged = [c for c in evidence.answer.citations if FLAG in c.flags]
     for citation in flagged:  # quoted only on its card, under a warning
         assert "寫給AI的指示" in source_card(citation)
-    final = [
+    final = next(
         e.answer
         for e in stream_llm_answer(
             QUESTIONS[language], evidence.answer, assistant.index.chunks, model, 160, ("2032",)
         )
         if e.kind == "final"
-    ][0]
+    )
     assert final is not None and "99%" not in final.answer
     assert all("99%" not in m["content"] for messages in model.seen for m in messages)
 
@@ -171,14 +171,15 @@ def test_a_looping_model_is_cut_and_flagged(planted: tuple[Assistant, str]) -> N
     assistant, _ = planted
     model = RecordingModel("《藍圖》2032年的目標為5% [1]。" + "而且目標是百分之五的增長率，" * 60)
     evidence = assistant.evidence(QUESTIONS["zh-Hant"])
-    final = [
+    final = next(
         e.answer
         for e in stream_llm_answer("q", evidence.answer, assistant.index.chunks, model, 900)
         if e.kind == "final"
-    ][0]
+    )
     assert final is not None and final.timings["loop_cut"] == 1.0
     assert model.pulled < len(model.reply) // 3  # the model was stopped, not drained
     assert final.answer.count("增長率") <= 1 and len(final.unverified) <= 2
     guard = LoopGuard()
-    answer = "「製造業佔本地生產總值百分比」2016年為1.2% [1]；「製造業佔本地生產總值百分比」2027年為1.5% [1]。"
+    label = "「製造業佔本地生產總值百分比」"
+    answer = f"{label}2016年為1.2% [1]；{label}2022年為1.0% [1]；{label}2027年為1.5% [1]。"
     assert not any(guard.feed(c) for c in answer)

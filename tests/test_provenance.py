@@ -48,7 +48,9 @@ def test_a_document_without_a_declaration_is_never_government(tmp_path: Path) ->
     assert doc.speaker == "unknown"
     assert {c.speaker for c in chunk_document(doc)} == {"unknown"}
     authored = tmp_path / "note.txt"
-    authored.write_text("本文由香港中華廠商聯合會秘書處編寫。\n\n附件：藍圖要點摘要\n\n內容。\n", "utf-8")
+    authored.write_text(
+        "本文由香港中華廠商聯合會秘書處編寫。\n\n附件：藍圖要點摘要\n\n內容。\n", "utf-8"
+    )
     assert {c.speaker for c in chunk_document(load_document(authored))} == {"unknown"}
 
 
@@ -79,9 +81,8 @@ def test_same_name_in_two_folders_is_refused_with_a_message(tmp_path: Path) -> N
     for folder in ("a", "b"):
         (tmp_path / folder).mkdir()
         (tmp_path / folder / "note.txt").write_text(f"{folder} 內容。\n", "utf-8")
-    result = CliRunner().invoke(
-        main, ["--index-dir", str(tmp_path / "index"), "ingest", str(tmp_path / "a"), str(tmp_path / "b")]
-    )
+    folders = [str(tmp_path / "a"), str(tmp_path / "b")]
+    result = CliRunner().invoke(main, ["--index-dir", str(tmp_path / "index"), "ingest", *folders])
     assert result.exit_code == 2 and "Two documents have the name 'note.txt'" in result.stderr
 
 

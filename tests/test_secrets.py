@@ -49,7 +49,8 @@ def test_no_secret_in_any_file_written_and_files_are_private(tmp_path: Path) -> 
     umask = os.umask(0o022)  # what a default shell has; the CLI must narrow it itself
     try:
         assert runner.invoke(main, [*index, "ingest"], env=env).exit_code == 0
-        asked = runner.invoke(main, [*index, "ask", "2032年獨角獸企業數目的目標？", "--json"], env=env)
+        question = "2032年獨角獸企業數目的目標？"
+        asked = runner.invoke(main, [*index, "ask", question, "--json"], env=env)
         assert asked.exit_code == 0, asked.output
         evaluated = runner.invoke(
             main,

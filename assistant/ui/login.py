@@ -26,7 +26,9 @@ class _Failures:
 
 
 class LoginGuard:
-    """Gradio's `auth=` callable (async, so a delay never blocks the server's loop)."""
+    """Pass `guard.login` as Gradio's `auth=`: a coroutine function, which Gradio awaits
+    (a delay never blocks the server's loop). Not the guard itself: Gradio would call a
+    callable object without awaiting it and take the coroutine it returns for a yes."""
 
     def __init__(
         self,
@@ -42,7 +44,7 @@ class LoginGuard:
         self._clock = clock
         self._failures: dict[str, _Failures] = {}
 
-    async def __call__(self, username: str, password: str) -> bool:
+    async def login(self, username: str, password: str) -> bool:
         accepted, delay = self.check(username, password)
         if delay:
             await asyncio.sleep(delay)

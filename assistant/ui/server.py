@@ -131,7 +131,7 @@ def build_server(assistant: Assistant) -> Any:
         )
         staff = build_staff_ui(assistant)
         gr.mount_gradio_app(
-            server, staff, path=STAFF, auth=guard, max_file_size=settings.max_file_bytes
+            server, staff, path=STAFF, auth=guard.login, max_file_size=settings.max_file_bytes
         )
     members = build_ui(assistant, FeedbackStore(settings.feedback_path))
     gr.mount_gradio_app(server, members, path="", css=CSS, max_file_size=0)
