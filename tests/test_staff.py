@@ -56,7 +56,8 @@ def test_login_protects_the_upload_and_uploads_update_the_index(tmp_path: Path) 
         assert "✗ empty.txt" in refused and "the file is empty" in refused
         assert (index / "LIVE").read_text() == live_before
         result = client.predict([handle_file(str(edition))], api_name="/on_add")
-    assert "✓ 新版評論 2024.txt → 新版評論 2024" in result and "added 1 (新版評論 2024)" in result
+    assert "✓ 新版評論 2024.txt → uploads/新版評論 2024.txt" in result
+    assert "added 1 (uploads/新版評論 2024.txt)" in result
     assert (index / "LIVE").read_text() != live_before
     stored = [p.name for p in uploads.iterdir()]
     assert len(stored) == 2 and all("新版" not in name for name in stored)  # generated names
