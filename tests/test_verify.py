@@ -6,6 +6,8 @@ import pytest
 
 from assistant.cite.numbers import extract_figures, supported
 from assistant.cite.verify import verify_answer
+from assistant.ingest.tables import describe_row
+from assistant.types import TableRow
 
 ROW = (
     "發展願景參考指標｜4. 產業發展｜4.1 製造業佔以基本價格計算的本地生產總值百分比｜"
@@ -129,3 +131,31 @@ def test_strategy_numbers_are_names_not_figures() -> None:
         == []
     )
     assert verify_answer("第五項策略是充實創科人才資源 [1]。", source).unverified == []
+
+
+STARTUPS = TableRow(
+    "發展願景參考指標",
+    "2. 初創企業",
+    "2.1 在共享工作空間、創業培育中心及加速器內營運的初創企業數目",
+    ("2016 (2014 年數字)", "2022 (2020 年數字)", "2027 (2025 年數字)", "2032 (2030 年數字)"),
+    ("1 065 間", "3 755 間 (2021 年)", "約 5 000 間", "約 7 000 間"),
+)
+
+
+def test_a_figure_from_another_years_cell_is_not_verified() -> None:
+    sources = {1: describe_row(STARTUPS)}
+    wrong = verify_answer(
+        "2021年，在共享工作空間營運的初創企業有約 5,000 間。 [1]", sources, {1: STARTUPS}
+    )
+    assert not wrong.verified and "not the value for 2021" in wrong.unverified[0]
+    right = verify_answer("2021年有3 755間初創企業。[1]", sources, {1: STARTUPS})
+    assert right.verified and not right.unverified  # the in-cell label (2021 年) binds it
+
+
+def test_a_figure_stated_for_another_indicator_is_not_verified() -> None:
+    sources = {1: describe_row(STARTUPS)}
+    others = ["2.2 獨角獸企業數目 (累計數字)"]
+    wrong = verify_answer("獨角獸企業在2032年約有7 000間。[1]", sources, {1: STARTUPS}, others)
+    assert not wrong.verified and "another indicator" in wrong.unverified[0]
+    right = verify_answer("2032年的目標是約7 000間。[1]", sources, {1: STARTUPS}, others)
+    assert right.verified

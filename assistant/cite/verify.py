@@ -9,11 +9,15 @@ sources that were not given are removed and reported. Everything else goes to
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from assistant.cite.numbers import extract_figures, supported
 from assistant.text.normalize import fold
+from assistant.text.tokenize import tokenize
+from assistant.types import TableRow
+
+_YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
 
 _MARKER = re.compile(r"\[\s*(\d+(?:\s*[,，、]\s*\d+)*)\s*\]|【(\d+)】")
 # A sentence runs to terminal punctuation (or a full stop before a space), then takes any
@@ -73,8 +77,15 @@ def markers_in(sentence: str) -> list[int]:
     return numbers
 
 
-def verify_answer(answer: str, sources: Mapping[int, str]) -> Verification:
-    """Verify `answer` against `sources` ({n: text given to the model as [n]})."""
+def verify_answer(
+    answer: str,
+    sources: Mapping[int, str],
+    rows: Mapping[int, TableRow] | None = None,
+    other_labels: Sequence[str] = (),
+) -> Verification:
+    """Verify `answer` against `sources` ({n: text given to the model as [n]}). A figure
+    from a table row (`rows`) must also sit in the cell of the year the sentence names,
+    and the sentence must not name another row's indicator (`other_labels`)."""
     result = Verification(text="")
     source_figures = {n: extract_figures(text) for n, text in sources.items()}
     for sentence in split_sentences(answer):
@@ -84,7 +95,9 @@ def verify_answer(answer: str, sources: Mapping[int, str]) -> Verification:
                 f"citation [{n}] points at no source given to the model; removed"
             )
         sentence = _strip_bad_markers(sentence, set(sources))
-        reason = _reason_to_doubt(sentence, cited, sources, source_figures)
+        reason = _reason_to_doubt(sentence, cited, sources, source_figures) or wrong_cell(
+            sentence, [rows[n] for n in cited if rows and n in rows], other_labels
+        )
         if reason:
             result.unverified.append(f"{sentence} — {reason}")
         else:
@@ -115,6 +128,40 @@ def _reason_to_doubt(
         quoted = next(g for g in match.groups() if g)
         if fold(quoted) not in cited_text:
             return f"the quotation 「{quoted}」 is not in the cited source"
+    return None
+
+
+def wrong_cell(sentence: str, rows: Sequence[TableRow], other_labels: Sequence[str]) -> str | None:
+    """Why a sentence's table figure is not the cell it claims to be, or None.
+
+    The figure must be in a cell whose column (or in-cell label, 「3 755 間 (2021 年)」)
+    names the year the sentence gives; and the sentence must not name a word of another
+    indicator's label that this row's label lacks."""
+    if not rows:
+        return None
+    bare = _MARKER.sub("", sentence)
+    years = set(_YEAR.findall(fold(bare)))
+    for figure in extract_figures(bare):
+        if _YEAR.fullmatch(figure.text.strip()):
+            continue
+        cells = [
+            (column, value)
+            for row in rows
+            for column, value in zip(row.columns, row.values, strict=False)
+            if supported(figure, extract_figures(value))
+        ]
+        if not cells or not years:
+            continue
+        if not any(years & set(_YEAR.findall(f"{column} {value}")) for column, value in cells):
+            where = "; ".join(f"{value} is {column}" for column, value in cells)
+            asked = ", ".join(sorted(years))
+            return f"the figure '{figure.text}' is not the value for {asked} ({where})"
+    own = {t for row in rows for t in tokenize(row.label)}
+    named = set(tokenize(bare))
+    for label in other_labels:
+        foreign = [t for t in tokenize(label) if t not in own and len(t) >= 2 and t in named]
+        if foreign:
+            return f"it names another indicator ({label}), not the cited row"
     return None
 
 

@@ -10,7 +10,7 @@ from typing import Literal
 from assistant.cite.verify import verify_answer
 from assistant.errors import ModelUnavailableError
 from assistant.generate.conflicts import conflict_note
-from assistant.generate.evidence import column_for
+from assistant.generate.evidence import column_for, columns_for
 from assistant.generate.llm import LanguageModel
 from assistant.generate.loops import LoopGuard
 from assistant.generate.prompt import Source, messages
@@ -46,18 +46,27 @@ def sources_for(
     column when there is one (so no other column's figure can be picked or verified);
     prose goes in as the quoted sentence."""
     sources = []
+    given: set[str] = set()
     for citation in evidence.citations:
         if FLAG in chunks[citation.chunk_id].flags:
             continue  # reads like instructions to an AI: never given to the model
         row = chunks[citation.chunk_id].row
         if row is None:
             text = citation.quote
+        elif citation.chunk_id in given:
+            continue  # a row's cells are cited one by one; the model sees the row once
         else:
-            column = column_for(row, years)
-            if column is not None:
-                row = replace(row, columns=(row.columns[column],), values=(row.values[column],))
+            given.add(citation.chunk_id)
+            if years:
+                wanted = columns_for(row, years) if column_for(row, years) is not None else []
+                if wanted:
+                    row = replace(
+                        row,
+                        columns=tuple(row.columns[i] for i in wanted),
+                        values=tuple(row.values[i] for i in wanted),
+                    )
             text = describe_row(row)
-        sources.append(Source(citation.n, citation.speaker, text))
+        sources.append(Source(citation.n, citation.speaker, text, row))
     return sources
 
 

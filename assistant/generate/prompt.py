@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from assistant.speakers import label
 from assistant.text.language import Language
+from assistant.types import TableRow
 
 PROMPT_VERSION = "answer-v1"
 
@@ -46,6 +47,7 @@ class Source:
     n: int
     speaker: str
     text: str
+    row: TableRow | None = None  # a table row, cut to the asked columns
 
 
 def user_message(question: str, sources: Sequence[Source], language: Language) -> str:
