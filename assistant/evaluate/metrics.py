@@ -82,7 +82,9 @@ def lead_correct(expected: Sequence[str], answer: str) -> bool:
 
 def row_values(passage: str, columns: Sequence[str]) -> list[str]:
     """A cited table row's value cells (its last len(columns) cells)."""
-    cells = [c.strip() for c in passage.split("\t")]
+    from assistant.ingest.tables import cell_spans
+
+    cells = [passage[s:e] for s, e in cell_spans(passage)]
     return cells[len(cells) - len(columns) :] if columns else []
 
 

@@ -4,10 +4,12 @@ plain (a value read off the matched table row). No model is involved.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from assistant.generate.quotes import best_quote, segments
 from assistant.generate.shapes import Shape, decide_shape
+from assistant.ingest import tables
 from assistant.ingest.injection import FLAG
 from assistant.retrieve.hybrid import Retrieval
 from assistant.retrieve.query import Query
@@ -47,6 +49,8 @@ FLAGGED = {
     "en": "⚠ This passage reads like instructions to an AI; not quoted, see its source card ",
 }
 MAX_CITATIONS = 3
+# 「2. Where Hong Kong stands」: a heading's number is layout, not a figure of the answer.
+_ENUMERATOR = re.compile(r"^\s*(?:\d+(?:\.\d+)*[.)、]?|[A-Za-z][.．、])\s+")
 RELATIVE_SCORE = 0.6
 
 
@@ -68,13 +72,8 @@ def columns_for(row: TableRow, years: Sequence[str]) -> list[int]:
 
 
 def cell_spans(chunk: Chunk) -> list[tuple[int, int]]:
-    """Each cell's words in a table row's passage (tabs and padding left out)."""
-    spans, offset = [], 0
-    for cell in chunk.passage.split("\t"):
-        left = len(cell) - len(cell.lstrip())
-        spans.append((offset + left, offset + len(cell.rstrip())))
-        offset += len(cell) + 1
-    return spans
+    """Each cell's words in a table row's passage (separators and padding left out)."""
+    return tables.cell_spans(chunk.passage)
 
 
 def table_lead(
@@ -215,7 +214,7 @@ def _quote_line(c: Citation, language: Language) -> str:
     """「quote」[n] (where it sits): a measure names its unit, other text its section."""
     if FLAG in c.flags:  # text addressed to an AI is not quoted as the document's fact
         return f"{FLAGGED[language]}[{c.n}]"
-    where = c.section.split(" > ")[-1] if c.section else ""
+    where = _ENUMERATOR.sub("", c.section.split(" > ")[-1]) if c.section else ""
     return f"「{c.quote.strip()}」[{c.n}]" + (f"（{where}）" if where else "")
 
 

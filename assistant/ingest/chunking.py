@@ -12,11 +12,12 @@ from assistant.ingest import tables
 from assistant.ingest.sentences import sentence_spans
 from assistant.ingest.speaker import document_speaker, section_speaker
 from assistant.ingest.structure import Block, Line, read_blocks
+from assistant.text.markup import strip_markup
 from assistant.types import Chunk, Document, Speaker, TableRow
 
 # Bump when chunk boundaries or fields change: an index built by another version is
 # rebuilt by the next ingest, even when no document changed.
-CHUNKER_VERSION = "2"
+CHUNKER_VERSION = "3"
 MAX_CHARS = 260
 SHORT_CHARS = 20
 LIST_GROUP_CHARS = 100
@@ -136,14 +137,14 @@ def _add_list_group(state: _State, block: Block, group: list[list[int]]) -> None
     if len(group) == 1 and len(group[0]) > 1:
         # A list item with sub-items is a named unit: its line, then each sub-item.
         name = _clean_line(first)
-        _add(state, "item", *name, group=state.doc.text[name[0] : name[1]], role="title")
+        unit = strip_markup(state.doc.text[name[0] : name[1]])
+        _add(state, "item", *name, group=unit, role="title")
         for i in group[0][1:]:
-            _add(
-                state, "item", *_clean_line(block.lines[i]), group=state.doc.text[name[0] : name[1]]
-            )
+            _add(state, "item", *_clean_line(block.lines[i]), group=unit)
     elif len(group) == 1 and titled:
         # 「- **方向一：…。**說明」: a named unit of a list; its bold lead is its name.
-        _add(state, "item", first.start, last.end, group=titled.group(1).strip(), role="title")
+        unit = strip_markup(titled.group(1)).strip()
+        _add(state, "item", first.start, last.end, group=unit, role="title")
     else:
         _add(state, "list", first.start, last.end)
 

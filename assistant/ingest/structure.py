@@ -89,7 +89,7 @@ def read_blocks(text: str) -> list[Block]:
         if level:
             blocks.append(Block("heading", [line], level))
             i += 1
-        elif "\t" in line.text:
+        elif is_table_line(line.text):
             i = _take_table(lines, i, blocks)
         else:
             i = _take_run(lines, i, blocks)
@@ -121,11 +121,17 @@ def _blank(lines: list[Line], i: int) -> bool:
     return i < 0 or i >= len(lines) or not lines[i].text.strip()
 
 
+def is_table_line(text: str) -> bool:
+    """A row of a tab-separated table, or of a Markdown pipe table (`| a | b |`)."""
+    stripped = text.strip()
+    return "\t" in text or (stripped.startswith("|") and stripped.count("|") >= 2)
+
+
 def _take_table(lines: list[Line], i: int, blocks: list[Block]) -> int:
     block = Block("table")
     while i < len(lines):
         if lines[i].text.strip():
-            if "\t" not in lines[i].text and not _is_continuation_row(lines[i].text):
+            if not is_table_line(lines[i].text) and not _is_continuation_row(lines[i].text):
                 break
             block.lines.append(lines[i])
             i += 1
@@ -133,7 +139,7 @@ def _take_table(lines: list[Line], i: int, blocks: list[Block]) -> int:
         j = i
         while j < len(lines) and not lines[j].text.strip():
             j += 1
-        if j >= len(lines) or "\t" not in lines[j].text:
+        if j >= len(lines) or not is_table_line(lines[j].text):
             break
         i = j
     blocks.append(block)
@@ -148,7 +154,7 @@ def _is_continuation_row(text: str) -> bool:
 def _take_run(lines: list[Line], i: int, blocks: list[Block]) -> int:
     kind: BlockKind = "list" if _BULLET.match(lines[i].text) else "prose"
     block = Block(kind)
-    while i < len(lines) and lines[i].text.strip() and "\t" not in lines[i].text:
+    while i < len(lines) and lines[i].text.strip() and not is_table_line(lines[i].text):
         if kind == "prose" and _BULLET.match(lines[i].text):
             break
         block.lines.append(lines[i])

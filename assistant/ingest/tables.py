@@ -23,8 +23,28 @@ class RowSpan:
     label: str = ""
 
 
+def cell_spans(line: str) -> list[tuple[int, int]]:
+    """Each cell's words in a row (tab-separated, or a Markdown `| a | b |` row), as spans
+    of the line with the separators and padding left out."""
+    pipes = line.strip().startswith("|")
+    separator = "|" if pipes else "\t"
+    spans, offset = [], 0
+    parts = line.split(separator)
+    for k, cell in enumerate(parts):
+        if not (pipes and (k == 0 or k == len(parts) - 1) and not cell.strip()):
+            left = len(cell) - len(cell.lstrip())
+            spans.append((offset + left, offset + max(len(cell.rstrip()), left)))
+        offset += len(cell) + 1
+    return spans
+
+
 def cells(line: str) -> list[str]:
-    return [clean_cell(cell) for cell in line.split("\t")]
+    return [clean_cell(line[s:e]) for s, e in cell_spans(line)]
+
+
+def is_separator_row(line: str) -> bool:
+    """`|---|:---:|`: layout of a Markdown table, not data."""
+    return bool(re.fullmatch(r"[\s|:\-]+", line)) and "-" in line
 
 
 def clean_cell(cell: str) -> str:
@@ -96,6 +116,8 @@ def indicator_rows(lines: list[Line], title: str) -> list[RowSpan]:
     columns = tuple(header[value_start:])
     spans, group = [], ""
     for line in lines[1:]:
+        if is_separator_row(line.text):
+            continue
         row = cells(line.text)
         values = tuple(row[value_start:]) + ("",) * (len(columns) - len(row[value_start:]))
         label = " ".join(cell for cell in row[:value_start] if cell)
