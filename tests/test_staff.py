@@ -52,12 +52,14 @@ def test_login_protects_the_upload_and_uploads_update_the_index(tmp_path: Path) 
             Client(staff, verbose=False)
         live_before = (index / "LIVE").read_text()
         client = Client(staff, auth=("staff", "correct horse"), verbose=False)
-        refused = client.predict([handle_file(str(empty))], api_name="/on_add")
+        form = ("uploaded", "", "", "")  # speaker, title, publisher, date
+        refused = client.predict([handle_file(str(empty))], *form, api_name="/on_add")[0]
         assert "✗ empty.txt" in refused and "the file is empty" in refused
         assert (index / "LIVE").read_text() == live_before
-        result = client.predict([handle_file(str(edition))], api_name="/on_add")
+        result, choices = client.predict([handle_file(str(edition))], *form, api_name="/on_add")
     assert "✓ 新版評論 2024.txt → uploads/新版評論 2024.txt" in result
     assert "added 1 (uploads/新版評論 2024.txt)" in result
+    assert "新版評論 2024.txt" in str(choices)  # the remove list shows the new upload
     assert (index / "LIVE").read_text() != live_before
     stored = [p.name for p in uploads.iterdir()]
     assert len(stored) == 2 and all("新版" not in name for name in stored)  # generated names

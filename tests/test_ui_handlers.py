@@ -103,7 +103,7 @@ def test_passages_and_answers_cannot_inject_markup() -> None:
     assert "&lt;img src=x onerror=alert(1)&gt;" in card
     message = answer_markdown({"answer": evil + " [1]", "language": "en"})
     assert "<img" not in message and "<script" not in message
-    assert "![x](" not in message and "!\\[x]\\(http" in message
+    assert "![x](" not in message and "!\\[x]\\(hxxp://evil[.]example" in message  # no link
     assert "[\\[1\\]](#source-1)" in message
 
 
