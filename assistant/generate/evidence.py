@@ -32,6 +32,12 @@ NOT_SAID = {
     "en": "The association's commentary says nothing on this point; the Blueprint's own "
     "plans are not the association's view.",
 }
+NO_YEAR = {
+    "zh-Hant": "文件沒有{asked}年的數字：指標「{label}」只列出以下各欄：{years}。",
+    "zh-Hans": "文件没有{asked}年的数字：指标「{label}」只列出以下各栏：{years}。",
+    "en": 'The documents give no figure for {asked}: indicator "{label}" has only these '
+    "columns: {years}.",
+}
 NOT_IN = {
     "zh-Hant": "文件沒有提到這一部分。",
     "zh-Hans": "文件没有提到这一部分。",
@@ -61,6 +67,15 @@ def column_for(row: TableRow, years: Sequence[str]) -> int | None:
             if year in header:
                 return i
     return None
+
+
+def _has_year(row: TableRow, years: Sequence[str]) -> bool:
+    """A column header or a cell's own label (「3 755 間 (2021 年)」) names an asked year."""
+    return any(
+        year in f"{column} {value}"
+        for year in years
+        for column, value in zip(row.columns, row.values, strict=False)
+    )
 
 
 def columns_for(row: TableRow, years: Sequence[str]) -> list[int]:
@@ -141,6 +156,19 @@ def evidence_answer(
     if not retrieval.gate.covered:
         message = NOT_SAID[language] if "association" in speakers else REFUSAL[language]
         return Answer(question, message, True, "evidence", language, query=query.text)
+    top = retrieval.hits[0].chunk
+    if top.row is not None and query.years and not _has_year(top.row, query.years):
+        # The indicator is found, the year is not one of its columns: say which it has.
+        rows = [h for h in retrieval.hits[:MAX_CITATIONS] if h.chunk.row is not None]
+        dated = [h for h in rows if _has_year(h.chunk.row, query.years)]  # type: ignore[arg-type]
+        if not dated:
+            message = NO_YEAR[language].format(
+                label=top.row.label,
+                years=", ".join(top.row.columns),
+                asked=", ".join(query.years),
+            )
+            answer = Answer(question, message, True, "evidence", language, query=query.text)
+            return answer
     shape = decide_shape(query.text, query_tokens, retrieval.hits, chunks or {})
     if shape.kind in ("unit", "enumeration"):
         lines, citations = _listed(shape, language, documents)

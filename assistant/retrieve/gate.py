@@ -107,9 +107,9 @@ def tokens_of(text: str) -> set[str]:
     return set(tokenize(text))
 
 
-# Parts of speech (jieba's dictionary tags) of words that do not name a topic: verbs,
-# adverbs, pronouns, particles, conjunctions, prepositions, numerals, measure words, time.
-_FUNCTION_TAGS = ("v", "d", "r", "u", "y", "c", "p", "m", "q", "t", "f", "e", "o", "z", "a")
+# Parts of speech (jieba's dictionary tags) of function words: adverbs, pronouns,
+# particles, conjunctions, prepositions, numerals, measure words, time and place words.
+_FUNCTION_TAGS = ("d", "r", "u", "y", "c", "p", "m", "q", "t", "f", "e", "o", "z")
 
 
 @lru_cache(maxsize=1)
@@ -120,10 +120,17 @@ def _tags() -> dict[str, str]:
     return dict(jieba.posseg.dt.word_tag_tab)
 
 
-def names_a_thing(word: str) -> bool:
-    """False for a word the dictionary tags as a verb, particle, pronoun and the like."""
+def is_function_word(word: str) -> bool:
     tag = _tags().get(word)
-    return tag is None or not tag.startswith(_FUNCTION_TAGS) or tag == "vn"
+    return tag is not None and tag.startswith(_FUNCTION_TAGS)
+
+
+def names_a_thing(word: str) -> bool:
+    """False for a function word, a verb or an adjective (a verbal noun still names one)."""
+    tag = _tags().get(word)
+    if tag is None or tag == "vn":
+        return True
+    return not (tag.startswith(_FUNCTION_TAGS) or tag.startswith(("v", "a")))
 
 
 # The kind of answer a question asks for, and what a passage that gives one contains.

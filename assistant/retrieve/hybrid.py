@@ -6,15 +6,17 @@ import re
 import time
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Literal
 
 from assistant.embed.base import Embedder
 from assistant.index.store import LoadedIndex
 from assistant.retrieve.fusion import reciprocal_rank_fusion
-from assistant.retrieve.gate import GateDecision, decide
+from assistant.retrieve.gate import GateDecision, decide, is_function_word
 from assistant.retrieve.ordinals import ordinal_terms
 from assistant.retrieve.terms import QueryTerms, analyse
 from assistant.text.cantonese import to_written_chinese
+from assistant.text.dictionary import EnglishMap
 from assistant.text.normalize import fold
 from assistant.text.tokenize import tokenize
 from assistant.types import Hit
@@ -26,6 +28,8 @@ DENSE_FLOOR = 0.2
 # A word in more than this share of passages is the corpus's subject, not the question's
 # (chosen on the dev split).
 COMMON_SHARE = 0.5
+# Weight of each structural ranking (asked year, named strategy, dated passage) in fusion.
+STRUCTURE_WEIGHT = 1.0
 WHEN = re.compile(
     r"哪一天|哪天|幾時|几时|何時|何时|什麼時候|什么时候|甚麼時候|哪一年|哪年"
     r"|\bwhen\b|what date|which year",
@@ -104,7 +108,7 @@ class HybridRetriever:
             ]
             timings["dense_s"] = time.perf_counter() - mark
         mark = time.perf_counter()
-        terms = analyse(query, self._vocabulary)
+        terms = analyse(query, self._vocabulary, self.english)
         keyword: list[tuple[str, float]] = []
         if method != "dense":
             keyword = self.index.keywords.search(terms.search, depth)
@@ -133,6 +137,11 @@ class HybridRetriever:
         )
         timings["retrieve_s"] = time.perf_counter() - started
         return Retrieval(hits, gate, terms, timings)
+
+    @cached_property
+    def english(self) -> EnglishMap:
+        """The dictionary's English for this index's words, built on the first English query."""
+        return EnglishMap(self._vocabulary, lambda word: not is_function_word(word))
 
     def _dense_text(self, query: str) -> str:
         """The query without the words that most passages share (the corpus's own subject,
@@ -173,7 +182,7 @@ class HybridRetriever:
                 [cid for cid, _ in fused if DATE.search(self.index.chunks[cid].passage)]
             )
         if len(rankings) > 2:
-            weights += [1.0] * (len(rankings) - 2)
+            weights += [STRUCTURE_WEIGHT] * (len(rankings) - 2)
             fused = reciprocal_rank_fusion(rankings, k=self.rrf_k, weights=weights)
         return [
             Hit(

