@@ -36,14 +36,14 @@ def test_spine_questions_on_the_server(server: tuple[str, int], tmp_path: Path) 
     assert report.built and report.embedded == report.chunks
     assert not (tmp_path / "index" / "versions" / report.version / "chroma").exists()
     target = assistant.ask("2027年製造業佔GDP的目標係幾多？")
-    assert "1.5% [1]" in target.answer and "製造業" in target.citations[0].quote
-    assert "9,000 港元 [1]" in assistant.ask("人均研发开支到2032年的目标是多少港元？").answer
+    assert "「1.5%」[2]" in target.answer and "製造業" in target.citations[0].quote
+    assert "「9,000 港元」[2]" in assistant.ask("人均研发开支到2032年的目标是多少港元？").answer
     assert (
-        "30 間 [1]" in assistant.ask("What is the 2032 target for the number of unicorns?").answer
+        '"30 間" [2]' in assistant.ask("What is the 2032 target for the number of unicorns?").answer
     )
     assert assistant.ask("新加坡2027年的研發開支目標是多少？").refused
     history = [{"role": "user", "content": "2027年製造業佔GDP的目標係幾多？"}]
-    assert "1.2% [1]" in assistant.ask("那2016年的數字呢？", history).answer
+    assert "「1.2%」[2]" in assistant.ask("那2016年的數字呢？", history).answer
 
 
 def test_updates_and_rollback_on_the_server(server: tuple[str, int], tmp_path: Path) -> None:

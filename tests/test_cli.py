@@ -35,8 +35,9 @@ def test_ask_json_contract(index_dir: Path) -> None:
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
     assert data["refused"] is False and data["mode"] == "evidence"
-    assert "不少於 100 000 人" in data["citations"][0]["quote"]
-    assert "不少於 100 000 人 [1]" in data["answer"]
+    assert data["citations"][0]["quote"] == "創新及科技產業從業人員"
+    assert data["citations"][1]["quote"] == "不少於 100 000 人"
+    assert "「不少於 100 000 人」[2]" in data["answer"]
 
 
 def test_ask_text_output_labels_the_speaker(index_dir: Path) -> None:
@@ -54,7 +55,7 @@ def test_ask_with_history_file(index_dir: Path, tmp_path: Path) -> None:
         "--index-dir", str(index_dir), "ask", "and in 2027?", "--history", str(history), "--json"
     )
     assert result.exit_code == 0, result.output
-    assert "18 間 [1]" in json.loads(result.stdout)["answer"]
+    assert '"18 間" [2]' in json.loads(result.stdout)["answer"]
 
 
 def test_refusal_exits_zero_with_refused_flag(index_dir: Path) -> None:

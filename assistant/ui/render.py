@@ -8,6 +8,7 @@ import html
 import re
 from typing import Any
 
+from assistant.ingest.tables import cell_spans
 from assistant.speakers import label
 from assistant.text.markup import strip_markup
 from assistant.types import Citation
@@ -140,6 +141,20 @@ def svg_data_uri(svg: str) -> str:
     return "data:image/svg+xml;base64," + base64.b64encode(svg.encode("utf-8")).decode("ascii")
 
 
+def column_of(citation: dict[str, Any]) -> str:
+    """The column header of a quoted table cell (its citation carries the headers)."""
+    if not citation.get("context"):
+        return ""
+    columns = citation["context"].split(" | ")
+    cells = cell_spans(citation["passage"])
+    offset = citation["passage"].find(citation["quote"])
+    values = cells[len(cells) - len(columns) :]
+    for column, (start, end) in zip(columns, values, strict=False):
+        if start == offset and end == offset + len(citation["quote"]):
+            return column
+    return ""
+
+
 def briefing_markdown(
     answer: dict[str, Any], corpus_version: str, date: str, chart_svg: str | None = None
 ) -> str:
@@ -150,10 +165,12 @@ def briefing_markdown(
         lines += ["**引文 Sources (verbatim)**", ""]
         for c in answer["citations"]:
             quote = " ".join(c["quote"].split())
+            column = column_of(c)
+            where = f" [{column}]" if column else ""
             warning = f" ({INSTRUCTION_WARNING})" if "instruction" in c.get("flags", ()) else ""
             lines.append(
                 inert_links(
-                    f"{c['n']}. 「{quote}」 — {c['doc_title']}, {c['section'] or '—'} "
+                    f"{c['n']}. 「{quote}」{where} — {c['doc_title']}, {c['section'] or '—'} "
                     f"({label(c['speaker'])}){warning}"
                 )
             )
