@@ -76,4 +76,5 @@ def test_upload_handler_reports_bad_names_and_the_eval_button_reports(tmp_path: 
     assert "✗ a..b.txt" in message and "not allowed" in message
     assert upload_and_ingest(assistant, None).startswith("請先選擇文件")
     report = run_eval(assistant)
-    assert report.startswith("# Eval run") and ("**PASS**" in report or "**FAIL**" in report)
+    assert "## Splits side by side" in report and "| metric | dev | test |" in report
+    assert "# dev" in report and "# test" in report

@@ -86,17 +86,27 @@ def upload_names(assistant: Assistant) -> list[str]:
 
 
 def run_eval(assistant: Assistant) -> str:
-    """The evidence-mode eval against the committed thresholds and the previous run."""
+    """Both splits in evidence mode, each question against its committed baseline: what
+    changed since the reviewed run, and the held-out split beside the tuned one."""
+    from assistant.evaluate.baseline import baseline_path
+    from assistant.evaluate.report import side_by_side
+    from assistant.evaluate.splits import assistant_for, load_splits
     from assistant.evaluate.suite import ROOT, run_suite
 
-    result = run_suite(
-        assistant,
-        ROOT / "eval" / "questions.jsonl",
-        "evidence",
-        ROOT / "eval" / "runs",
-        ROOT / "eval" / "thresholds.json",
-    )
-    return result.report
+    reports, results = [], []
+    for split in load_splits().values():
+        result = run_suite(
+            assistant_for(split, assistant),
+            split.questions,
+            "evidence",
+            ROOT / "eval" / "runs",
+            ROOT / "eval" / "thresholds.json" if split.name == "dev" else None,
+            split=split.name,
+            committed=baseline_path(split.name, "evidence"),
+        )
+        reports.append(f"# {split.name}\n\n{result.report}")
+        results.append((split.name, result.summary))
+    return side_by_side(results) + "\n\n" + "\n\n".join(reports)
 
 
 def build_staff_ui(assistant: Assistant) -> Any:
