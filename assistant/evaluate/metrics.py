@@ -49,9 +49,11 @@ def citation_valid(cited_passages: Sequence[str], anchor: str) -> bool:
     return first_relevant_rank(cited_passages, anchor) is not None
 
 
-def unsupported_figures(answer: str, cited_texts: Sequence[str]) -> list[str]:
-    """Figures the answer states that no cited text holds (the target is none)."""
+def unsupported_figures(answer: str, cited_texts: Sequence[str], question: str = "") -> list[str]:
+    """Figures the answer states that no cited text holds (the target is none); figures the
+    question itself gave are the member's, not a claim."""
     evidence = [figure for text in cited_texts for figure in extract_figures(text)]
+    evidence += extract_figures(question)
     return [f.text for f in extract_figures(answer) if not supported(f, evidence)]
 
 
@@ -115,13 +117,22 @@ _MARKERS = re.compile(r"^\s*((?:\[\d+\]\s*)+)")
 
 
 def unquoted_figures(
-    answer: str, quotes: dict[int, str], contexts: dict[int, str] | None = None
+    answer: str,
+    quotes: dict[int, str],
+    contexts: dict[int, str] | None = None,
+    sections: dict[int, str] | None = None,
+    question: str = "",
 ) -> list[str]:
     """Figures (years included) outside every quoted span that the marker after it vouches
     for (the span is in that citation's quote, or in its table headers): a reader could not
-    check them from a quote."""
-    contexts = contexts or {}
+    check them from a quote. Not counted: the section named in brackets after a marker
+    (where the quote sits), and figures the member's own question gave (「2032年呢」)."""
+    contexts, sections = contexts or {}, sections or {}
     spans: list[tuple[int, int]] = []
+    for match in _SECTION_AFTER.finditer(answer):
+        held = sections.get(int(match.group(1)), "")
+        if held and _squeeze(match.group(2)) in _squeeze(held):
+            spans.append(match.span(2))
     for n, quote in quotes.items():  # a whole quote, however it nests its own 「」
         for match in re.finditer(re.escape(quote.strip()), answer):
             start, end = match.span()
@@ -150,13 +161,19 @@ def unquoted_figures(
     outside = answer
     for start, end in sorted(spans, reverse=True):  # what no checked quote covers
         outside = outside[:start] + " " * (end - start) + outside[end:]
-    return [f.text for f in extract_figures(_MARKERS_ANYWHERE.sub(" ", outside))]
+    asked = extract_figures(question)
+    return [
+        f.text
+        for f in extract_figures(_MARKERS_ANYWHERE.sub(" ", outside))
+        if not supported(f, asked)
+    ]
 
 
 def _numbers(markers: str) -> list[int]:
     return [int(n) for n in re.findall(r"\d+", markers)]
 
 
+_SECTION_AFTER = re.compile(r"\[(\d+)\][（(]([^（）()]+)[）)]")
 _MARKERS_ANYWHERE = re.compile(r"\[\d+\]")
 
 

@@ -96,12 +96,14 @@ def score(question: Question, answer: Answer, mode: str, latency: float) -> Row:
     if mode == "llm" and not answer.refused:
         row.model_kept = not answer.fell_back
     cited_texts = [f"{c.passage} {c.context}" for c in answer.citations]
-    row.unsupported = unsupported_figures(answer.answer, cited_texts)
+    row.unsupported = unsupported_figures(answer.answer, cited_texts, question.question)
     if not answer.refused:
         row.unquoted = unquoted_figures(
             answer.answer,
             {c.n: c.quote for c in answer.citations},
             {c.n: c.context for c in answer.citations},
+            {c.n: c.section for c in answer.citations},
+            question.question,
         )
     row.markup = has_markup(answer.answer) or any(has_markup(c.quote) for c in answer.citations)
     if question.anchor:

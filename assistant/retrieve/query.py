@@ -103,11 +103,11 @@ def _carry(subject: str, question: str) -> str:
 # Words that make a clause a question of its own (Cantonese included): facts of the languages.
 _ASKS = re.compile(
     r"什麼|什么|甚麼|哪|邊|幾|几|多少|咩|乜|點樣|点样|如何|是否|有冇|有沒有|有没有"
-    r"|\b(?:what|which|who|whom|how|when|where|whether|is|are|does|do)\b",
+    r"|\b(?:what|which|who|whom|how|when|where|whether)\b",
     re.I,
 )
 _CLAUSE_BREAK = re.compile(
-    r"[？?；;]|[，,、]\s*(?:以及|還有|还有|同埋|另外|和|及|并且|並且)?|\s+and\s+"
+    r"[？?；;]|(?<!\d)[，,、](?!\d)\s*(?:以及|還有|还有|同埋|另外|和|及|并且|並且)?|\s+and\s+"
 )
 
 
