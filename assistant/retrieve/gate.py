@@ -76,7 +76,10 @@ def decide(
         reason = f"no passage mentions {', '.join(missing)}"
         return GateDecision(False, reason, best_cov, best_sim, unknown)
     kind = answer_kind(question)
-    if kind and not any(KINDS[kind][1].search(h.chunk.passage) for h in top):
+    # Money and dates may sit in any of the best passages; a count or share must be in the
+    # best one (a number somewhere in the top three is no answer to "how many").
+    looked_at = top[:1] if kind == "a number" else top
+    if kind and not any(KINDS[kind][1].search(h.chunk.passage) for h in looked_at):
         reason = f"the question asks for {kind}, and no passage gives one"
         return GateDecision(False, reason, best_cov, best_sim, unknown)
     if best_cov < min_coverage and best_sim < min_similarity:
@@ -146,6 +149,18 @@ KINDS: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
             r"\d[\d,.\s]*(?:億|亿|萬|万|千)?\s*(?:港元|港幣|港币|元|美元)|HK\$\s?\d|US\$\s?\d"
             r"|\$\s?\d|\d\s*(?:billion|million)",
             re.I,
+        ),
+    ),
+    "a number": (
+        re.compile(
+            r"多少|幾多|几多|幾個|几个|幾間|几间|幾成|几成|百分之幾|百分之几|比例是|比率是"
+            r"|how many|how much|what (?:share|percentage|proportion|number|ratio)",
+            re.I,
+        ),
+        # A figure that is not a year: a count, a share, an amount.
+        re.compile(
+            r"(?<![\d.])(?!(?:19|20)\d{2}(?!\d))\d[\d,.\s]*(?:%|萬|万|億|亿|千|間|间|人|港元|元)?"
+            r"|[一二三四五六七八九十百千萬万億亿]+(?:%|成|間|间|人|港元|億|亿)"
         ),
     ),
     "a date": (

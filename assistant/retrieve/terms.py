@@ -60,7 +60,27 @@ def analyse(
     used = [t for t in tokenize(" ".join(_ASCII_WORD.findall(query))) if t in vocabulary]
     topic = tokenize(_ASCII_WORD.sub(" ", query)) + translated + used
     search = tokenize(query) + translated + looked_up
-    return QueryTerms(search, list(dict.fromkeys(topic)), _entities(query))
+    names = _entities(query) + _english_names(query, vocabulary, english)
+    return QueryTerms(search, list(dict.fromkeys(topic)), names)
+
+
+_NAME = re.compile(r"(?<=[a-z,;:'’] )[A-Z][a-z]+(?:-[a-z]+)*(?: [A-Z][a-z]+(?:-[a-z]+)*)*")
+
+
+def _english_names(query: str, vocabulary: frozenset[str], english: EnglishMap | None) -> list[str]:
+    """Capitalised names inside an English question (not its first word) that the
+    documents never use and that neither the glossary nor the dictionary translates into
+    their words: Cyberport, Tuen Mun. A covering passage must name them."""
+    if english is None or not vocabulary:
+        return []
+    found = []
+    for match in _NAME.finditer(query):
+        name = match.group(0)
+        words = [w.lower() for w in name.split()]
+        if any(w in vocabulary for w in words) or chinese_terms(name) or english.chinese_for(name):
+            continue
+        found.append(name.lower())
+    return found
 
 
 def _entities(query: str) -> list[str]:
