@@ -17,7 +17,7 @@ from assistant.types import Chunk, Document, Speaker, TableRow
 
 # Bump when chunk boundaries or fields change: an index built by another version is
 # rebuilt by the next ingest, even when no document changed.
-CHUNKER_VERSION = "3"
+CHUNKER_VERSION = "4"
 MAX_CHARS = 260
 SHORT_CHARS = 20
 LIST_GROUP_CHARS = 100
@@ -169,9 +169,7 @@ def _chunk_table(state: _State, block: Block) -> None:
                 "item",
                 item.start,
                 item.end,
-                index_text=f"{words}｜{item.role}｜{context}"
-                if item.role != "title"
-                else f"{context}｜{words}",
+                index_text=words if item.role != "title" else f"{context}｜{words}",
                 group=item.group,
                 role=item.role,
             )

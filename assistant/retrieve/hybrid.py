@@ -27,7 +27,7 @@ Method = Literal["hybrid", "dense", "keyword"]
 DENSE_FLOOR = 0.2
 # A word in more than this share of passages is the corpus's subject, not the question's
 # (chosen on the dev split).
-COMMON_SHARE = 0.5
+COMMON_SHARE = 0.25
 # Weight of each structural ranking (asked year, named strategy, dated passage) in fusion.
 STRUCTURE_WEIGHT = 1.0
 WHEN = re.compile(
