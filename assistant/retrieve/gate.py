@@ -165,7 +165,9 @@ KINDS: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
     ),
     "a date": (
         re.compile(
-            r"幾時|几时|何時|何时|哪一年|哪年|哪一天|什麼時候|什么时候|\bwhen\b|what date", re.I
+            r"幾時|几时|何時|何时|哪一年|哪年|哪一天|哪天|什麼時候|什么时候|甚麼時候"
+            r"|\bwhen\b|what date|which year",
+            re.I,
         ),
         re.compile(
             r"(?:19|20)\d{2}|\d{1,2}\s*月|January|February|March|April|May|June|July"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import time
 from collections import Counter
@@ -12,7 +13,7 @@ from typing import Literal
 from assistant.embed.base import Embedder
 from assistant.index.store import LoadedIndex
 from assistant.retrieve.fusion import reciprocal_rank_fusion
-from assistant.retrieve.gate import GateDecision, decide, is_function_word
+from assistant.retrieve.gate import KINDS, GateDecision, answer_kind, decide, is_function_word
 from assistant.retrieve.ordinals import ordinal_terms
 from assistant.retrieve.terms import QueryTerms, analyse
 from assistant.text.cantonese import to_written_chinese
@@ -30,12 +31,11 @@ DENSE_FLOOR = 0.2
 COMMON_SHARE = 0.25
 # Weight of each structural ranking (asked year, named strategy, dated passage) in fusion.
 STRUCTURE_WEIGHT = 1.0
-WHEN = re.compile(
-    r"哪一天|哪天|幾時|几时|何時|何时|什麼時候|什么时候|甚麼時候|哪一年|哪年"
-    r"|\bwhen\b|what date|which year",
-    re.I,
+# A passage that dates something: "When...?" is answered by one of these.
+DATE = re.compile(
+    r"\d{4}\s*年(\s*\d{1,2}\s*月)?|(?:January|February|March|April|May|June|July"
+    r"|August|September|October|November|December)\s+\d{4}"
 )
-DATE = re.compile(r"\d{4}\s*年(\s*\d{1,2}\s*月)?")
 
 
 @dataclass
@@ -114,20 +114,26 @@ class HybridRetriever:
             keyword = self.index.keywords.search(terms.search, depth)
         timings["keyword_s"] = time.perf_counter() - mark
         structural = method == "hybrid"  # single methods stay pure, for comparison
-        hits = self._fuse(
+        fuse = functools.partial(
+            self._fuse,
             dense,
             keyword,
             years if structural else (),
             ordinal_terms(query) if structural else [],
-            bool(structural and WHEN.search(query)),
         )
+        kind = answer_kind(query) if structural else None
+        # The gate judges relevance alone; the kind of answer asked for then orders the
+        # relevant passages (it must not lift an irrelevant one past the gate).
+        judged = fuse(None)
+        hits = fuse(kind) if kind else judged
         if speakers:
+            judged = [hit for hit in judged if hit.chunk.speaker in speakers]
             hits = [hit for hit in hits if hit.chunk.speaker in speakers]
         gate = decide(
             terms.topic,
             years,
             terms.entities,
-            hits,
+            judged,
             self._passage_tokens,
             self.min_similarity,
             self.min_coverage,
@@ -160,7 +166,7 @@ class HybridRetriever:
         keyword: list[tuple[str, float]],
         years: tuple[str, ...],
         ordinals: list[str],
-        asks_when: bool = False,
+        kind: str | None = None,
     ) -> list[Hit]:
         dense_rank = {cid: rank for rank, (cid, _) in enumerate(dense, start=1)}
         similarity = dict(dense)
@@ -176,10 +182,14 @@ class HybridRetriever:
             # "策略五" / "strategy 5" names a part of the Blueprint: the chunks that open
             # with that name form a ranking of their own, whatever the embedder thinks.
             rankings.append(self._chunks_opening_with(ordinals))
-        if asks_when:
-            # "When...?" is answered by a passage with a date in it.
+        if kind in ("a date", "an amount of money"):
+            # "When...?" is answered by a passage with a date in it, "how much" by one with
+            # an amount: the passages that give the kind of answer asked for form a ranking.
+            # (Not for counts: some figure is in most passages, and the gate asks the best
+            # passage itself for one.)
+            gives = DATE if kind == "a date" else KINDS[kind][1]
             rankings.append(
-                [cid for cid, _ in fused if DATE.search(self.index.chunks[cid].passage)]
+                [cid for cid, _ in fused if gives.search(self.index.chunks[cid].passage)]
             )
         if len(rankings) > 2:
             weights += [STRUCTURE_WEIGHT] * (len(rankings) - 2)
