@@ -222,11 +222,11 @@ def _listed(
         for start, end in segments(chunk):
             citation = cite(len(citations) + 1, chunk, start, end, documents)
             citations.append(citation)
-            quoted = f"「{citation.quote.strip()}」[{citation.n}]"
+            quoted = f"「{shown(citation.quote)}」[{citation.n}]"
             if FLAG in citation.flags:
                 quoted = f"{FLAGGED[language]}[{citation.n}]"
             elif shape.kind == "unit" and not lines:
-                lines.append(unit_line(citation.quote.strip(), language, chunk.speaker, citation.n))
+                lines.append(unit_line(shown(citation.quote), language, chunk.speaker, citation.n))
                 continue
             label = chunk.role if chunk.role and chunk.role != "title" else ""
             if shape.kind == "unit" and chunk in shape.focus:
@@ -243,7 +243,18 @@ def _quote_line(c: Citation, language: Language) -> str:
     if FLAG in c.flags:  # text addressed to an AI is not quoted as the document's fact
         return f"{FLAGGED[language]}[{c.n}]"
     where = _ENUMERATOR.sub("", c.section.split(" > ")[-1]) if c.section else ""
-    return f"「{c.quote.strip()}」[{c.n}]" + (f"（{where}）" if where else "")
+    return f"「{shown(c.quote)}」[{c.n}]" + (f"（{where}）" if where else "")
+
+
+def shown(quote: str) -> str:
+    """A quote on one line: a line break the source left inside a sentence is layout (the
+    citation keeps the exact text); between Chinese characters it disappears."""
+    joined = re.sub(
+        r"(?<=[\u3000-\u9fff\uff00-\uffef])\s*\n\s*(?=[\u3000-\u9fff\uff00-\uffef])",
+        "",
+        quote.strip(),
+    )
+    return re.sub(r"\s*\n\s*", " ", joined)
 
 
 def cite(n: int, chunk: Chunk, start: int, end: int, documents: dict[str, str]) -> Citation:
