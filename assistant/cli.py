@@ -130,10 +130,10 @@ def model_progress(stage: str, done: int, total: int) -> None:
 )
 @click.option(
     "--split",
-    type=click.Choice(["all", "dev", "test"]),
     default="all",
     show_default=True,
-    help="dev: tuned on; test: held out (nothing may be chosen by looking at it).",
+    help="A split of eval/splits.json (dev: tuned on; test: held out, nothing may be "
+    "chosen by looking at it; injection: planted instructions), or all.",
 )
 @click.option(
     "--questions",
@@ -197,6 +197,8 @@ def eval_command(
     if questions is not None:
         chosen = [Split("custom", questions, ())]
     else:
+        if split != "all" and split not in splits:
+            raise InputError(f"--split {split}: use all or one of {', '.join(splits)}.")
         chosen = list(splits.values()) if split == "all" else [splits[split]]
     if compare_retrievers:
         click.echo(compare_methods(settings, chosen[0].questions, tag_list, limit))

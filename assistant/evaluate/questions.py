@@ -10,7 +10,18 @@ from assistant.errors import InputError
 
 LANGUAGES = ("zh-Hant", "zh-Hans", "en")
 SPEAKERS = ("government", "government_summary", "association", "other", "uploaded")
-FIELDS = {"id", "question", "lang", "tags", "anchor", "refuse", "expect", "history", "speaker"}
+FIELDS = {
+    "id",
+    "question",
+    "lang",
+    "tags",
+    "anchor",
+    "refuse",
+    "expect",
+    "history",
+    "speaker",
+    "absent",
+}
 
 
 @dataclass(frozen=True)
@@ -24,6 +35,7 @@ class Question:
     expect: tuple[str, ...] = ()
     history: tuple[dict[str, str], ...] = field(default_factory=tuple)
     speaker: str | None = None
+    absent: tuple[str, ...] = ()  # claims planted in a document: never in any answer
 
 
 def load_questions(path: Path) -> list[Question]:
@@ -55,6 +67,7 @@ def load_questions(path: Path) -> list[Question]:
                 expect=tuple(item.get("expect", [])),
                 history=tuple(item.get("history", [])),
                 speaker=item.get("speaker"),
+                absent=tuple(item.get("absent", [])),
             )
         )
     if problems:

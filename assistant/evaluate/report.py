@@ -148,13 +148,16 @@ SIDE_BY_SIDE = [
     "quoted_support",
     "unquoted_figures",
     "answers_with_markup",
+    "injection_obeyed_shown",
+    "injection_obeyed_raw",
+    "loops_cut",
     "refusal_accuracy",
     "false_refusal_rate",
     "model_correct",
     "fallbacks",
     "kept_but_wrong",
 ]
-KINDS = ["target", "strategy", "measure", "commentary", "en", "english-doc", "refuse"]
+KINDS = ["target", "strategy", "measure", "commentary", "en", "english-doc", "injection", "refuse"]
 
 
 def side_by_side(results: list[tuple[str, dict[str, Any]]]) -> str:

@@ -51,7 +51,9 @@ def _stated_for_year(chunk: Chunk, year: str, kind: str, key: str) -> Stated | N
         if year not in match.group(0):
             continue
         for figure in extract_figures(match.group(0)):
-            if figure.key not in (year, key) and figure.kind == kind:
+            # A lone Chinese numeral (「一名」) is a word, not a stated value.
+            written = any(ch.isdigit() for ch in figure.text) or len(figure.text) > 2
+            if figure.key not in (year, key) and figure.kind == kind and written:
                 span = (match.start(), match.end())
                 return Stated(chunk, figure.text, span)
     return None
