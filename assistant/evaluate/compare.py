@@ -43,7 +43,7 @@ COMPARED = [
     "model_answer_kept",
     "model_correct",
     "fallbacks",
-    "kept_but_wrong",
+    "kept_incomplete",
     "unsupported_figures",
     "refusal_accuracy",
     "false_refusal_rate",

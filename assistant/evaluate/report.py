@@ -155,7 +155,7 @@ SIDE_BY_SIDE = [
     "false_refusal_rate",
     "model_correct",
     "fallbacks",
-    "kept_but_wrong",
+    "kept_incomplete",
 ]
 KINDS = ["target", "strategy", "measure", "commentary", "en", "english-doc", "injection", "refuse"]
 

@@ -214,7 +214,7 @@ def _metrics(rows: Sequence[Row]) -> dict[str, Any]:
             [1.0 if r.model_correct else 0.0 for r in rows if r.model_correct is not None]
         ),
         "fallbacks": sum(1 for r in rows if r.model_kept is False),
-        "kept_but_wrong": sum(
+        "kept_incomplete": sum(
             1 for r in rows if r.model_kept and r.correct is not None and r.correct < 1.0
         ),
         "lead_correct": _mean([1.0 if r.lead_ok else 0.0 for r in answerable if r.ok]),

@@ -23,6 +23,10 @@ from assistant.text.tokenize import tokenize
 from assistant.types import Hit
 
 
+# How many of the best passages a count or share asked for must appear in (dev split).
+NUMBER_DEPTH = 1
+
+
 @dataclass(frozen=True)
 class GateDecision:
     covered: bool
@@ -78,7 +82,7 @@ def decide(
     kind = answer_kind(question)
     # Money and dates may sit in any of the best passages; a count or share must be in the
     # best one (a number somewhere in the top three is no answer to "how many").
-    looked_at = top[:1] if kind == "a number" else top
+    looked_at = top[:NUMBER_DEPTH] if kind == "a number" else top
     if kind and not any(KINDS[kind][1].search(h.chunk.passage) for h in looked_at):
         reason = f"the question asks for {kind}, and no passage gives one"
         return GateDecision(False, reason, best_cov, best_sim, unknown)

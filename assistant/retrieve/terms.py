@@ -16,7 +16,7 @@ from assistant.text.tokenize import tokenize
 # Names that every passage is implicitly about, so they are not checked.
 HOME_NAMES = frozenset({"香港", "本港", "中国", "国家", "内地", "蓝图", "特区"})
 # Ordinary words that jieba's dictionary tags as place names.
-NOT_PLACES = frozenset({"普及", "大湾"})
+NOT_PLACES = frozenset({"普及", "大湾", "外国", "海外", "国外"})
 # English words of the corpus's own subject: never a sign of an off-topic question.
 TITLE_WORDS = frozenset(
     """
