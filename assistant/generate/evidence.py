@@ -212,21 +212,32 @@ def _listed(
     lines: list[str] = []
     first = shape.chunks[0]
     if shape.kind == "unit":
-        order = [*shape.focus, *[c for c in shape.chunks if c not in shape.focus]]
+        # Each unit's name first, then the items asked about, then the rest of it.
+        order = [c for c in shape.chunks if c.role == "title"]
+        order = [
+            c
+            for title in order or [first]
+            for c in ([title] if title.role == "title" else [])
+            + [f for f in shape.focus if f.group == title.group]
+            + [
+                c
+                for c in shape.chunks
+                if c.group == title.group and c.role != "title" and c not in shape.focus
+            ]
+        ] or list(shape.chunks)
     else:
         note = SUMMARY_NOTE[language] if first.speaker == "government_summary" else ""
         lines.append(f"{LISTED[language]}{note}")
         order = list(shape.chunks)
     heading = ""
     for chunk in order:
-        for start, end in segments(chunk):
+        for k, (start, end) in enumerate(segments(chunk)):
             citation = cite(len(citations) + 1, chunk, start, end, documents)
             citations.append(citation)
             quoted = f"「{shown(citation.quote)}」[{citation.n}]"
-            if FLAG in citation.flags:
-                quoted = f"{FLAGGED[language]}[{citation.n}]"
-            elif shape.kind == "unit" and not lines:
+            if shape.kind == "unit" and chunk.role == "title" and k == 0:
                 lines.append(unit_line(shown(citation.quote), language, chunk.speaker, citation.n))
+                heading = ""
                 continue
             label = chunk.role if chunk.role and chunk.role != "title" else ""
             if shape.kind == "unit" and chunk in shape.focus:

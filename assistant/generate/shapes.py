@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from assistant.retrieve.gate import coverage, tokens_of
+from assistant.retrieve.gate import coverage, names_a_thing, tokens_of
 from assistant.retrieve.glossary import chinese_terms
 from assistant.retrieve.ordinals import CHINESE_DIGITS, count_words, ordinal_terms
 from assistant.text.normalize import fold
@@ -41,12 +41,16 @@ def decide_shape(
 ) -> Shape:
     titles = _titles(chunks)
     if titles:
-        named = _named_unit(ordinal_terms(question), titles)
-        if named is not None:
+        names = ordinal_terms(question)
+        named = [u for u in (_named_unit([name], titles) for name in names) if u is not None]
+        named = list(dict.fromkeys(named))
+        if len(named) > 1:  # 「策略六同策略七」: each unit whole, in the order asked
+            return Shape("unit", tuple(m for unit in named for m in _members(unit, chunks)))
+        if named:
             # The whole unit, always: a question about one of its measures gets that
             # measure first, and the rest of the unit for context.
-            members = _members(named, chunks)
-            return Shape("unit", tuple(members), tuple(_measures_asked(topic, named, members)))
+            members = _members(named[0], chunks)
+            return Shape("unit", tuple(members), tuple(_measures_asked(topic, named[0], members)))
         listed = _enumeration(question, titles)
         if listed:
             return Shape("enumeration", tuple(listed))
@@ -106,7 +110,9 @@ def _siblings(title: Chunk, titles: Sequence[Chunk]) -> int:
 def _measures_asked(topic: Sequence[str], title: Chunk, members: Sequence[Chunk]) -> list[Chunk]:
     """The unit's items that the question's other words point at (none: the whole unit)."""
     named = tokens_of(title.group)
-    residual = [t for t in topic if t not in named and not ordinal_terms(t)]
+    residual = [
+        t for t in topic if t not in named and not ordinal_terms(t) and names_a_thing(t)
+    ]
     if not residual:
         return []
     scored = [(coverage(residual, tokens_of(m.passage)), m) for m in members if m.role != "title"]
