@@ -173,7 +173,9 @@ def evidence_answer(
     if shape.kind in ("unit", "enumeration"):
         lines, citations = _listed(shape, language, documents)
     else:
-        lines, citations = _passages(retrieval.hits, query, query_tokens, language, documents)
+        lines, citations = _passages(
+            retrieval.hits, query, query_tokens, language, documents, chunks or {}
+        )
     return Answer(
         question, "\n".join(lines), False, "evidence", language, citations, query=query.text
     )
@@ -185,13 +187,18 @@ def _passages(
     query_tokens: Sequence[str],
     language: Language,
     documents: dict[str, str],
+    chunks: dict[str, Chunk],
 ) -> tuple[list[str], list[Citation]]:
     """The best passages, each quoted where it best answers, the best one first. A table
     row leads with the asked column's value; a measure names the unit it belongs to."""
     lines: list[str] = []
     citations: list[Citation] = []
-    for hit in select_hits(hits):
+    shown_ids: set[str] = set()
+    for rank, hit in enumerate(select_hits(hits)):
         chunk, n = hit.chunk, len(citations) + 1
+        if chunk.chunk_id in shown_ids:
+            continue
+        shown_ids.add(chunk.chunk_id)
         if chunk.row is not None and FLAG not in chunk.flags:  # rows state the asked value
             lead, cited = table_lead(chunk, query.years, language, documents, n)
             lines.append(lead)
@@ -200,7 +207,35 @@ def _passages(
         citation = cite(n, chunk, *best_quote(chunk, query_tokens, query.years), documents)
         citations.append(citation)
         lines.append(_quote_line(citation, language))
+        if rank == 0 and chunk.kind == "item" and chunk.role != "title" and chunks:
+            # A measure's partners on the same table line (a target and the proposals
+            # that serve it) belong to its answer.
+            for partner in same_line(chunk, chunks, documents):
+                shown_ids.add(partner.chunk_id)
+                extra = cite(len(citations) + 1, partner, 0, len(partner.passage), documents)
+                citations.append(extra)
+                lines.append(f"- {partner.role}：「{shown(extra.quote)}」[{extra.n}]")
     return lines, citations
+
+
+def same_line(chunk: Chunk, chunks: dict[str, Chunk], documents: dict[str, str]) -> list[Chunk]:
+    """Items of the same unit written on the same source line as `chunk` (a table row)."""
+    text = documents.get(chunk.doc_id, "")
+    line_start = text.rfind("\n", 0, chunk.start) + 1
+    line_end = text.find("\n", chunk.end)
+    line_end = len(text) if line_end < 0 else line_end
+    return sorted(
+        (
+            c
+            for c in chunks.values()
+            if c.kind == "item"
+            and c.doc_id == chunk.doc_id
+            and c.group == chunk.group
+            and c.chunk_id != chunk.chunk_id
+            and line_start <= c.start < line_end
+        ),
+        key=lambda c: c.start,
+    )
 
 
 def _listed(

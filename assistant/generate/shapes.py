@@ -110,9 +110,7 @@ def _siblings(title: Chunk, titles: Sequence[Chunk]) -> int:
 def _measures_asked(topic: Sequence[str], title: Chunk, members: Sequence[Chunk]) -> list[Chunk]:
     """The unit's items that the question's other words point at (none: the whole unit)."""
     named = tokens_of(title.group)
-    residual = [
-        t for t in topic if t not in named and not ordinal_terms(t) and names_a_thing(t)
-    ]
+    residual = [t for t in topic if t not in named and not ordinal_terms(t) and names_a_thing(t)]
     if not residual:
         return []
     scored = [(coverage(residual, tokens_of(m.passage)), m) for m in members if m.role != "title"]
