@@ -78,6 +78,14 @@ class EnglishMap:
                 for gloss in _glosses(definitions):
                     found[gloss].add(word)
         self.terms = {g: sorted(ws) for g, ws in found.items() if len(ws) <= MAX_WORDS_PER_GLOSS}
+        # The head word of a two-word gloss ("grand event" -> event), for English words
+        # that have no gloss of their own.
+        heads: dict[str, set[str]] = defaultdict(set)
+        for gloss, words in found.items():
+            parts = gloss.split()
+            if len(parts) == 2 and len(parts[1]) >= 4 and parts[1] not in found:
+                heads[parts[1]].update(words)
+        self.heads = {h: sorted(ws) for h, ws in heads.items() if len(ws) <= MAX_WORDS_PER_GLOSS}
 
     def chinese_for(self, text: str) -> list[str]:
         """Corpus words for the English phrases in `text`, longest phrase first."""
@@ -92,5 +100,6 @@ class EnglishMap:
                     i += size
                     break
             else:
+                found.extend(self.heads.get(words[i], []))
                 i += 1
         return list(dict.fromkeys(found))
