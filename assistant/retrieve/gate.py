@@ -22,7 +22,6 @@ from assistant.text.normalize import fold
 from assistant.text.tokenize import tokenize
 from assistant.types import Hit
 
-
 # How many of the best passages a count or share asked for must appear in (dev split).
 NUMBER_DEPTH = 1
 

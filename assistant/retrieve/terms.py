@@ -59,7 +59,12 @@ def analyse(
     )
     used = [t for t in tokenize(" ".join(_ASCII_WORD.findall(query))) if t in vocabulary]
     topic = tokenize(_ASCII_WORD.sub(" ", query)) + translated + used
-    search = tokenize(query) + translated + looked_up
+    english_words = (
+        english.english_for(tokenize(query), vocabulary)
+        if english is not None and any(w.isascii() and w.isalpha() for w in vocabulary)
+        else []
+    )
+    search = tokenize(query) + translated + looked_up + english_words
     names = _entities(query) + _english_names(query, vocabulary, english)
     return QueryTerms(search, list(dict.fromkeys(topic)), names)
 

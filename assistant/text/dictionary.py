@@ -49,6 +49,11 @@ def _entries() -> tuple[tuple[str, str], ...]:
     return tuple(entries)
 
 
+@lru_cache(maxsize=1)
+def _by_word() -> dict[str, str]:
+    return dict(_entries())
+
+
 def _glosses(definitions: str) -> Iterable[str]:
     for definition in definitions.split("/"):
         if _SKIP.match(definition):
@@ -86,6 +91,17 @@ class EnglishMap:
             if len(parts) == 2 and len(parts[1]) >= 4 and parts[1] not in found:
                 heads[parts[1]].update(words)
         self.heads = {h: sorted(ws) for h, ws in heads.items() if len(ws) <= MAX_WORDS_PER_GLOSS}
+
+    def english_for(self, words: Iterable[str], vocabulary: frozenset[str]) -> list[str]:
+        """The corpus's English words for Chinese query words (a Chinese question about an
+        English document): every gloss word the index also uses."""
+        found: list[str] = []
+        for word in words:
+            if word.isascii() or len(word) < 2:
+                continue
+            for gloss in _glosses(_by_word().get(word, "")):
+                found.extend(w for w in gloss.split() if len(w) >= 3 and w in vocabulary)
+        return list(dict.fromkeys(found))
 
     def chinese_for(self, text: str) -> list[str]:
         """Corpus words for the English phrases in `text`, longest phrase first."""
