@@ -108,7 +108,9 @@ class HybridRetriever:
             ]
             timings["dense_s"] = time.perf_counter() - mark
         mark = time.perf_counter()
-        terms = analyse(query, self._vocabulary, self.english)
+        # The English map is built on the first English question (it takes a second or two).
+        english = self.english if re.search(r"[A-Za-z]{2}", query) else None
+        terms = analyse(query, self._vocabulary, english)
         keyword: list[tuple[str, float]] = []
         if method != "dense":
             keyword = self.index.keywords.search(terms.search, depth)

@@ -9,7 +9,7 @@ from typing import Any
 
 from assistant.retrieve.glossary import chinese_terms
 from assistant.retrieve.ordinals import rewrite_ordinals
-from assistant.text.dictionary import EnglishMap
+from assistant.text.dictionary import EnglishMap, english_for
 from assistant.text.normalize import fold
 from assistant.text.tokenize import tokenize
 
@@ -59,14 +59,15 @@ def analyse(
     )
     used = [t for t in tokenize(" ".join(_ASCII_WORD.findall(query))) if t in vocabulary]
     topic = tokenize(_ASCII_WORD.sub(" ", query)) + translated + used
-    english_words = (
-        english.english_for(tokenize(query), vocabulary)
-        if english is not None and any(w.isascii() and w.isalpha() for w in vocabulary)
-        else []
-    )
+    english_words = english_for(tokenize(query), vocabulary) if _has_english(vocabulary) else []
     search = tokenize(query) + translated + looked_up + english_words
     names = _entities(query) + _english_names(query, vocabulary, english)
     return QueryTerms(search, list(dict.fromkeys(topic)), names)
+
+
+@lru_cache(maxsize=8)
+def _has_english(vocabulary: frozenset[str]) -> bool:
+    return any(w.isascii() and w.isalpha() for w in vocabulary)
 
 
 _NAME = re.compile(r"(?<=[a-z,;:'’] )[A-Z][a-z]+(?:-[a-z]+)*(?: [A-Z][a-z]+(?:-[a-z]+)*)*")

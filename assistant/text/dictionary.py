@@ -92,17 +92,6 @@ class EnglishMap:
                 heads[parts[1]].update(words)
         self.heads = {h: sorted(ws) for h, ws in heads.items() if len(ws) <= MAX_WORDS_PER_GLOSS}
 
-    def english_for(self, words: Iterable[str], vocabulary: frozenset[str]) -> list[str]:
-        """The corpus's English words for Chinese query words (a Chinese question about an
-        English document): every gloss word the index also uses."""
-        found: list[str] = []
-        for word in words:
-            if word.isascii() or len(word) < 2:
-                continue
-            for gloss in _glosses(_by_word().get(word, "")):
-                found.extend(w for w in gloss.split() if len(w) >= 3 and w in vocabulary)
-        return list(dict.fromkeys(found))
-
     def chinese_for(self, text: str) -> list[str]:
         """Corpus words for the English phrases in `text`, longest phrase first."""
         words = [_singular(w) for w in _WORD.findall(text.lower())]
@@ -119,3 +108,15 @@ class EnglishMap:
                 found.extend(self.heads.get(words[i], []))
                 i += 1
         return list(dict.fromkeys(found))
+
+
+def english_for(words: Iterable[str], vocabulary: frozenset[str]) -> list[str]:
+    """The corpus's English words for Chinese query words (a Chinese question about an
+    English document): every gloss word the index also uses."""
+    found: list[str] = []
+    for word in words:
+        if word.isascii() or len(word) < 2:
+            continue
+        for gloss in _glosses(_by_word().get(word, "")):
+            found.extend(w for w in gloss.split() if len(w) >= 3 and w in vocabulary)
+    return list(dict.fromkeys(found))
