@@ -140,24 +140,37 @@ def test_thresholds_floor_and_drop() -> None:
     assert check_thresholds({"hit@5": 0.95}, "evidence", thresholds, None) == []
 
 
-def test_committed_question_set_passes_its_schema_and_covers_the_brief() -> None:
-    questions = load_questions(ROOT / "eval" / "dev.jsonl")
-    assert len(questions) >= 120
-    langs = [q.lang for q in questions]
-    assert langs.count("zh-Hant") / len(langs) >= 0.55
-    assert langs.count("zh-Hans") / len(langs) >= 0.18 and langs.count("en") / len(langs) >= 0.18
-    assert sum(q.refuse for q in questions) / len(questions) >= 0.2
+def test_committed_splits_pass_their_schema_and_cover_the_brief() -> None:
+    from assistant.evaluate.splits import load_splits
+
+    splits = load_splits()
+    for split in splits.values():
+        questions = load_questions(split.questions)
+        sources = [(ROOT / "corpus").glob("*.txt"), *(p.glob("*") for p in split.corpus)]
+        text = "".join(
+            f.read_text("utf-8") for group in sources for f in group if not f.name.endswith(".json")
+        )
+        assert all(q.anchor in text for q in questions if q.anchor), split.name
+    dev = load_questions(splits["dev"].questions)
+    test = load_questions(splits["test"].questions)
+    assert len(dev) >= 300 and len(test) >= 120
+    for questions in (dev, test):
+        langs = [q.lang for q in questions]
+        assert langs.count("zh-Hant") / len(langs) >= 0.45
+        assert langs.count("zh-Hans") / len(langs) >= 0.1 and langs.count("en") / len(langs) >= 0.2
+        assert sum(q.refuse for q in questions) / len(questions) >= 0.2
+        assert any(q.history for q in questions)
+    assert sum(q.refuse for q in test) >= 30
+    assert sum("strategy" in q.tags for q in test) >= 40
+    assert not {q.id for q in dev} & {q.id for q in test}
     targets = {
         (q.anchor, year)
-        for q in questions
+        for q in dev
         if "target" in q.tags and not q.history
         for year in ("2016", "2022", "2027", "2032")
         if year in q.id
     }
     assert len(targets) >= 32  # every indicator in every year column
-    assert any(q.history for q in questions)
-    source = (ROOT / "corpus" / "hk-it-blueprint-cma-commentary-2023-01.txt").read_text("utf-8")
-    assert all(q.anchor in source for q in questions if q.anchor)
 
 
 def test_schema_errors_name_the_line(tmp_path: Path) -> None:
