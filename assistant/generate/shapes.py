@@ -16,9 +16,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from assistant.retrieve.gate import coverage, names_a_thing, tokens_of
+from assistant.retrieve.gate import coverage, tokens_of
 from assistant.retrieve.glossary import chinese_terms
 from assistant.retrieve.ordinals import CHINESE_DIGITS, count_words, ordinal_terms
+from assistant.text.function import names_a_thing
 from assistant.text.normalize import fold
 from assistant.types import Chunk, Hit
 

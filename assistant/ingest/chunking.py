@@ -15,9 +15,9 @@ from assistant.ingest.structure import Block, Line, read_blocks
 from assistant.text.markup import strip_markup
 from assistant.types import Chunk, Document, Speaker, TableRow
 
-# Bump when chunk boundaries or fields change: an index built by another version is
+# Bump when chunk boundaries, fields or tokens change: an index built by another version is
 # rebuilt by the next ingest, even when no document changed.
-CHUNKER_VERSION = "4"
+CHUNKER_VERSION = "5"
 MAX_CHARS = 260
 SHORT_CHARS = 20
 LIST_GROUP_CHARS = 100

@@ -16,8 +16,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 
+from assistant.text.function import names_a_thing
 from assistant.text.normalize import fold
 from assistant.text.tokenize import tokenize
 from assistant.types import Hit
@@ -111,32 +111,6 @@ def unknown_share(query_tokens: Sequence[str], vocabulary: frozenset[str]) -> fl
 
 def tokens_of(text: str) -> set[str]:
     return set(tokenize(text))
-
-
-# Parts of speech (jieba's dictionary tags) of function words: adverbs, pronouns,
-# particles, conjunctions, prepositions, numerals, measure words, time and place words.
-_FUNCTION_TAGS = ("d", "r", "u", "y", "c", "p", "m", "q", "t", "f", "e", "o", "z")
-
-
-@lru_cache(maxsize=1)
-def _tags() -> dict[str, str]:
-    import jieba.posseg
-
-    jieba.posseg.dt.initialize()
-    return dict(jieba.posseg.dt.word_tag_tab)
-
-
-def is_function_word(word: str) -> bool:
-    tag = _tags().get(word)
-    return tag is not None and tag.startswith(_FUNCTION_TAGS)
-
-
-def names_a_thing(word: str) -> bool:
-    """False for a function word, a verb or an adjective (a verbal noun still names one)."""
-    tag = _tags().get(word)
-    if tag is None or tag == "vn":
-        return True
-    return not (tag.startswith(_FUNCTION_TAGS) or tag.startswith(("v", "a")))
 
 
 # The kind of answer a question asks for, and what a passage that gives one contains.
