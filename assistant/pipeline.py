@@ -242,16 +242,19 @@ class Assistant:
             return {}
         return self.store.open(self.embedder, live).vectors.vectors_for(chunk_ids)
 
-    def ask(self, question: str, history: History = (), mode: str = "evidence") -> Answer:
-        """Answer from the documents: `evidence` quotes only; `llm` adds verified prose."""
+    def ask(
+        self, question: str, history: History = (), mode: str = "evidence", compare: bool = False
+    ) -> Answer:
+        """Answer from the documents: `evidence` quotes only; `llm` adds verified prose.
+        `compare`: the government's and the association's text side by side."""
         final: Answer | None = None
-        for event in self.stream(question, history, mode):
+        for event in self.stream(question, history, mode, compare):
             if event.kind == "final":
                 final = event.answer
         assert final is not None
         return final
 
-    def evidence(self, question: str, history: History = ()) -> Evidence:
+    def evidence(self, question: str, history: History = (), compare: bool = False) -> Evidence:
         """Retrieve and quote: the fast first half of every answer (no model)."""
         started = time.perf_counter()
         question = self._check_question(question)
@@ -259,9 +262,10 @@ class Assistant:
         retriever = self.retriever
         index = retriever.index  # one version for the whole question
         answer, query = answer_question(
-            retriever, index, question, history, language, self.settings.top_k
+            retriever, index, question, history, language, self.settings.top_k, compare
         )
-        add_conflicts(answer, index.chunks, index.documents, query.years, language)
+        if not answer.sides:  # two columns never mix speakers, not even in a conflict note
+            add_conflicts(answer, index.chunks, index.documents, query.years, language)
         answer.timings["evidence_s"] = round(time.perf_counter() - started, 4)
         answer.corpus_version = index.name
         return Evidence(answer, query, started, index)
@@ -269,6 +273,10 @@ class Assistant:
     def generate(self, evidence: Evidence) -> Iterator[StreamEvent]:
         """The model's half: tokens as they come, then the verified answer."""
         answer, query = evidence.answer, evidence.query
+        if answer.sides:  # each column is its own side's verbatim quotes: no prose across them
+            answer.timings["total_s"] = round(time.perf_counter() - evidence.started, 4)
+            yield StreamEvent("final", answer=answer)
+            return
         model = self.llm() if not answer.refused else None
         model_question = query.text if query.condensed_from_history else answer.question
         for event in stream_llm_answer(
@@ -320,12 +328,16 @@ class Assistant:
         return answer.log_id
 
     def stream(
-        self, question: str, history: History = (), mode: str = "evidence"
+        self,
+        question: str,
+        history: History = (),
+        mode: str = "evidence",
+        compare: bool = False,
     ) -> Iterator[StreamEvent]:
         """Events in order: the evidence answer, then (llm mode) tokens, then the final answer."""
         if mode not in ("evidence", "llm"):
             raise InputError(f"Unknown mode '{mode}'. Use evidence or llm.")
-        evidence = self.evidence(question, history)
+        evidence = self.evidence(question, history, compare)
         if mode == "evidence":
             evidence.answer.timings["total_s"] = evidence.answer.timings["evidence_s"]
             yield StreamEvent("evidence", answer=evidence.answer)

@@ -129,6 +129,9 @@ class Answer:
     model_error: str = ""
     fell_back: bool = False  # llm mode: the model's answer was not shown (failed or missing)
     corpus_version: str = ""  # the index version the answer was built from
+    # Two sides compared (generate/compare.py): per side its heading, its own answer text
+    # with markers into `citations`, and whether it said anything; empty otherwise.
+    sides: list[dict[str, Any]] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

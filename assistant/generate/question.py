@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
+from assistant.generate.compare import compare_answer, compare_asked
 from assistant.generate.evidence import NOT_IN, evidence_answer
 from assistant.index.store import LoadedIndex
 from assistant.retrieve.hybrid import HybridRetriever
@@ -27,7 +28,11 @@ def answer_question(
     history: History,
     language: Language,
     top_k: int,
+    compare: bool = False,
 ) -> tuple[Answer, Query]:
+    if compare or compare_asked(question):  # both sides, each from its own text
+        answer = compare_answer(retriever, index, question, language, top_k)
+        return answer, build_query(answer.query)
     query = build_query(question, history)
     parts = [query.text] if query.condensed_from_history else split_question(question)
     results: list[tuple[str, Answer, Query]] = []

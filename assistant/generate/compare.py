@@ -1,0 +1,158 @@
+"""Two sides of one topic: the government's Blueprint and the association's commentary,
+each answered from its own text alone.
+
+Each side is retrieved with a speaker filter, judged by the relevance gate on that side's
+passages only, and quoted by the ordinary evidence answer. A side with nothing on the topic
+says so; it is never filled from the other side.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from typing import Any
+
+from assistant.generate.evidence import evidence_answer
+from assistant.index.store import LoadedIndex
+from assistant.retrieve.hybrid import HybridRetriever
+from assistant.retrieve.query import build_query
+from assistant.text.language import Language
+from assistant.types import Answer, Citation
+
+SIDES: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("government", ("government", "government_summary")),
+    ("association", ("association",)),
+)
+HEADINGS = {
+    "zh-Hant": {"government": "政府《藍圖》", "association": "廠商會評論"},
+    "zh-Hans": {"government": "政府《蓝图》", "association": "厂商会评论"},
+    "en": {
+        "government": "The government's Blueprint",
+        "association": "The association's commentary",
+    },
+}
+SILENT = {
+    "zh-Hant": {
+        "government": "文件中的《藍圖》內容沒有談及這一點。",
+        "association": "廠商會的評論沒有談及這一點。",
+    },
+    "zh-Hans": {
+        "government": "文件中的《蓝图》内容没有谈及这一点。",
+        "association": "厂商会的评论没有谈及这一点。",
+    },
+    "en": {
+        "government": "The Blueprint, as given in the documents, says nothing on this.",
+        "association": "The association's commentary says nothing on this.",
+    },
+}
+# Names of each side and the words that ask for both side by side, in both scripts.
+_GOVERNMENT = r"(?:[藍蓝][圖图]|政府|特[區区]政府|blueprint|(?:the\s+)?government)"
+_ASSOCIATION = (
+    r"(?:[廠厂]商[會会]|[廠厂]商[聯联]合[會会]|中[華华][廠厂]商|\bcma\b|"
+    r"manufacturers'?\s+association|(?:the\s+)?association)"
+)
+_CUE = re.compile(
+    r"\bvs\.?|\bversus\b|\bcompar\w*|side\s+by\s+side|[比對对][較较照比]|相比|分[別别]|各自|[兩两]者|雙方|双方",
+    re.I,
+)
+_JOINED = re.compile(
+    rf"{_GOVERNMENT}\s*(?:與|与|和|同|及|跟|and|&|vs\.?|versus)\s*{_ASSOCIATION}|"
+    rf"{_ASSOCIATION}\s*(?:與|与|和|同|及|跟|and|&|vs\.?|versus)\s*{_GOVERNMENT}",
+    re.I,
+)
+_FILLER = re.compile(
+    r"\b(?:on|about|regarding|what\s+do(?:es)?|say|says|said|views?|of|the|and|s)\b|"
+    r"[對对]於?|關於|关于|的?(?:看法|觀點|观点|立場|立场|意見|意见|說法|说法)|有?(?:何|甚麼|什麼|什么|咩)|"
+    r"[點点][睇看]|怎[樣样]看|[與与和同及跟]|[？?,，、：:]",
+    re.I,
+)
+
+
+def compare_asked(question: str) -> bool:
+    """True when the question names both sides and asks for them together
+    ("Blueprint vs association on talent", 「藍圖與廠商會對人才的看法」)."""
+    named = re.search(_GOVERNMENT, question, re.I) and re.search(_ASSOCIATION, question, re.I)
+    return bool(named and (_CUE.search(question) or _JOINED.search(question)))
+
+
+def topic_of(question: str) -> str:
+    """The question without the sides' names and the comparing words: what to retrieve."""
+    text = _JOINED.sub(" ", question)
+    text = re.sub(_GOVERNMENT, " ", text, flags=re.I)
+    text = re.sub(_ASSOCIATION, " ", text, flags=re.I)
+    text = _CUE.sub(" ", text)
+    text = _FILLER.sub(" ", text)
+    return " ".join(text.split()) or question
+
+
+def compare_answer(
+    retriever: HybridRetriever,
+    index: LoadedIndex,
+    question: str,
+    language: Language,
+    top_k: int,
+) -> Answer:
+    """One answer in two columns (`Answer.sides`), citations numbered across both."""
+    query = build_query(topic_of(question))
+    lines: list[str] = []
+    citations: list[Citation] = []
+    sides: list[dict[str, Any]] = []
+    retrieved: list[dict[str, Any]] = []
+    reasons: list[str] = []
+    for side, speakers in SIDES:
+        retrieval = retriever.retrieve(query.text, query.years, speakers=speakers)
+        own = {cid: c for cid, c in index.chunks.items() if c.speaker in speakers}
+        answer = evidence_answer(
+            question,
+            query,
+            retrieval.terms.topic,
+            retrieval,
+            language,
+            index.documents,
+            own,
+            speakers,
+        )
+        text, cited = _numbered(answer, len(citations))
+        if not retrieval.gate.covered:
+            text = SILENT[language][side]
+        stray = [c.chunk_id for c in cited if c.speaker not in speakers]
+        if stray:  # a column quotes only its own side; anything else is a bug to see
+            raise RuntimeError(f"The {side} column cited another speaker's text: {stray}.")
+        heading = HEADINGS[language][side]
+        sides.append(
+            {
+                "side": side,
+                "speakers": list(speakers),
+                "heading": heading,
+                "answer": text,
+                "said": not answer.refused,
+                "citations": [c.n for c in cited],
+            }
+        )
+        lines += [f"【{heading}】", text, ""]
+        citations += cited
+        retrieved += [
+            {"chunk_id": h.chunk.chunk_id, "text": h.chunk.passage, "score": round(h.score, 6)}
+            for h in retrieval.hits[:top_k]
+        ]
+        reasons.append(f"{side}: {retrieval.gate.reason}")
+    return Answer(
+        question,
+        "\n".join(lines).strip(),
+        all(not s["said"] for s in sides),
+        "evidence",
+        language,
+        citations,
+        retrieved=retrieved,
+        query=query.text,
+        reason="; ".join(reasons),
+        sides=sides,
+    )
+
+
+def _numbered(answer: Answer, offset: int) -> tuple[str, list[Citation]]:
+    """The side's answer with its markers moved past the citations already given."""
+    text = answer.answer
+    for c in sorted(answer.citations, key=lambda c: -c.n):
+        text = text.replace(f"[{c.n}]", f"[{c.n + offset}]")
+    return text, [replace(c, n=c.n + offset) for c in answer.citations]
