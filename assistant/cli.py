@@ -87,9 +87,27 @@ def ingest(settings: Settings, paths: tuple[Path, ...]) -> None:
     type=click.Path(path_type=Path, dir_okay=False),
     help="JSON list of {role, content} turns.",
 )
+@click.option(
+    "--compare-speakers",
+    is_flag=True,
+    help="Two columns: the government's Blueprint and the association's commentary.",
+)
+@click.option(
+    "--docx",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Also write the answer as a Word briefing to this file.",
+)
 @click.pass_obj
 @handle_errors
-def ask(settings: Settings, question: str, mode: str, as_json: bool, history: Path | None) -> None:
+def ask(
+    settings: Settings,
+    question: str,
+    mode: str,
+    as_json: bool,
+    history: Path | None,
+    compare_speakers: bool,
+    docx: Path | None,
+) -> None:
     """Answer QUESTION from the indexed documents."""
     turns = (
         read_history(history, settings.max_history_bytes, settings.max_history_turns)
@@ -100,7 +118,7 @@ def ask(settings: Settings, question: str, mode: str, as_json: bool, history: Pa
     if mode == "llm":
         assistant.llm(progress=model_progress)
     answer = None
-    for event in assistant.stream(question, turns, mode=mode):
+    for event in assistant.stream(question, turns, mode=mode, compare=compare_speakers):
         if event.kind == "token" and not as_json:
             click.echo(event.text, nl=False, err=True)
         elif event.kind == "final":
@@ -115,6 +133,24 @@ def ask(settings: Settings, question: str, mode: str, as_json: bool, history: Pa
     else:
         click.echo(render_answer(answer))
         click.echo(f"(answer id {answer.log_id}: assistant log show {answer.log_id})")
+    if docx is not None:
+        write_briefing(assistant, answer, docx)
+        click.echo(f"Word briefing written to {docx}", err=True)
+
+
+def write_briefing(assistant: Assistant, answer: Answer, path: Path) -> None:
+    import time
+
+    from assistant.export.briefing_docx import BriefingItem, briefing_docx
+
+    index = assistant.index
+    if answer.corpus_version and answer.corpus_version != index.name:
+        index = assistant.store.open(assistant.embedder, answer.corpus_version)
+    data = briefing_docx([BriefingItem(answer.to_dict(), index)], time.strftime("%Y-%m-%d"))
+    try:
+        path.write_bytes(data)
+    except OSError as exc:
+        raise InputError(f"Cannot write {path}: {exc}. Choose another path.") from exc
 
 
 def model_progress(stage: str, done: int, total: int) -> None:

@@ -1,0 +1,1 @@
+"""Exports of answers for members' own documents (Word briefings)."""
