@@ -12,6 +12,7 @@ from typing import Any, TypeVar
 import click
 
 from assistant.config import Settings
+from assistant.drift.command import drift
 from assistant.errors import AssistantError, IndexMissingError, InputError
 from assistant.index.lock import writer_lock
 from assistant.ingest.uploads import indexed_sources, remove_upload, stored_uploads
@@ -436,6 +437,9 @@ def render_answer(answer: Answer) -> str:
         lines.append(f"[{c.n}] {c.doc_title} — {c.section or '(no section)'}")
         lines.append(f"    {label(c.speaker, 'en')}; characters {c.start}-{c.end}")
     return "\n".join(lines).rstrip()
+
+
+main.add_command(drift)
 
 
 if __name__ == "__main__":
