@@ -84,6 +84,12 @@ class Settings(BaseSettings):
     staff_lockout_s: float = Field(900.0, description="Failure window and lockout length.")
     max_waiting_per_client: int = Field(2, description="Model requests one client may queue.")
     llm_repeat_penalty: float = Field(1.1, description="Penalty on repeated tokens (1: off).")
+    drift_questions: str = Field(
+        "",
+        description="Question files (comma-separated) the staff drift report replays; "
+        "empty: every eval split's.",
+    )
+    drift_last: int = Field(200, description="Answer-log records the drift report replays.")
 
 
 # What may be written to logs and run stamps. An allow-list: a new setting stays out of

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from assistant.errors import AssistantError
 from assistant.pipeline import Assistant
 from assistant.ui import handlers
 from assistant.ui.feedback import FeedbackStore
@@ -44,6 +45,10 @@ def build_ui(assistant: Assistant, feedback_store: FeedbackStore) -> Any:
                     max_lines=3,
                     elem_id="question",
                 )
+                compare = gr.Checkbox(
+                    label="並列比較：政府《藍圖》與廠商會 Compare: Blueprint vs association",
+                    elem_id="compare-toggle",
+                )
                 with gr.Row():
                     ask = gr.Button("提問 Ask", variant="primary", elem_id="ask")
                     stop = gr.Button("停止 Stop", elem_id="stop")
@@ -57,6 +62,12 @@ def build_ui(assistant: Assistant, feedback_store: FeedbackStore) -> Any:
                     briefing = gr.Textbox(
                         label="Markdown", lines=8, elem_id="briefing", buttons=["copy"]
                     )
+                with gr.Accordion("Word 簡報 · Word briefing (.docx)", open=False):
+                    chosen = gr.CheckboxGroup(
+                        [], label="包括的回答 Answers to include", elem_id="briefing-choice"
+                    )
+                    make_docx = gr.Button("下載 Word Download .docx", elem_id="download-docx")
+                    docx_file = gr.File(label="簡報 Briefing", elem_id="briefing-file")
                 with gr.Accordion("意見 Feedback", open=False):
                     comment = gr.Textbox(
                         label="意見（可選）Comment (optional)", lines=2, elem_id="comment"
@@ -66,8 +77,10 @@ def build_ui(assistant: Assistant, feedback_store: FeedbackStore) -> Any:
                         down = gr.Button("無用 Not helpful", elem_id="thumbs-down")
                     thanks = gr.Markdown("", elem_id="thanks")
 
-        def on_ask(text: str, history: list[dict[str, Any]], state: handlers.Session) -> Any:
-            return handlers.ask(assistant, text, history, state)
+        def on_ask(
+            text: str, history: list[dict[str, Any]], state: handlers.Session, both: bool
+        ) -> Any:
+            return handlers.ask(assistant, text, history, state, bool(both))
 
         def on_answer(history: list[dict[str, Any]], state: handlers.Session) -> Any:
             yield from handlers.answer(assistant, history, state)
@@ -77,7 +90,7 @@ def build_ui(assistant: Assistant, feedback_store: FeedbackStore) -> Any:
 
         step_one: dict[str, Any] = dict(
             fn=on_ask,
-            inputs=[question, chat, session],
+            inputs=[question, chat, session, compare],
             outputs=[chat, sources, session, status, question],
             concurrency_limit=settings.evidence_concurrency,
             concurrency_id="evidence",
@@ -89,8 +102,22 @@ def build_ui(assistant: Assistant, feedback_store: FeedbackStore) -> Any:
             concurrency_limit=settings.llm_concurrency,
             concurrency_id="model",
         )
+
+        def on_choices(state: handlers.Session) -> Any:
+            choices = handlers.answer_choices(state)
+            return gr.CheckboxGroup(choices=choices, value=[c[1] for c in choices[-1:]])
+
+        def on_docx(state: handlers.Session, picked: list[str]) -> Any:
+            try:
+                return handlers.briefing_docx_file(assistant, state, picked)
+            except AssistantError as exc:
+                raise gr.Error(str(exc)) from exc
+
         submitted = question.submit(**step_one).then(**step_two).then(on_brief, session, briefing)
         clicked = ask.click(**step_one).then(**step_two).then(on_brief, session, briefing)
+        submitted.then(on_choices, session, chosen)
+        clicked.then(on_choices, session, chosen)
+        make_docx.click(on_docx, [session, chosen], docx_file)
         stop.click(None, cancels=[submitted, clicked])
         clear.click(
             lambda: ([], sources_html(None), handlers.Session(), "", ""),

@@ -14,6 +14,7 @@ from typing import Any
 from assistant.errors import AssistantError
 from assistant.pipeline import Assistant, Evidence
 from assistant.ui.chart import indicator_chart_svg
+from assistant.ui.compare_view import compare_html
 from assistant.ui.feedback import FeedbackStore
 from assistant.ui.render import answer_markdown, briefing_markdown, safe_markdown, sources_html
 
@@ -30,6 +31,7 @@ STATUS = {
     "refused": "文件沒有涵蓋這個問題 The documents don't cover this question",
     "error": "請修改問題 Please change the question",
     "model_down": "模型服務暫時無法使用，只顯示文件原文 The model service is unavailable:",
+    "compared": "兩方並列，各自引述原文 Both sides shown, each quoted from its own text",
 }
 
 
@@ -41,6 +43,7 @@ class Session:
     answer: dict[str, Any] | None = None
     chart: str | None = None
     pending: Evidence | None = None
+    answers: list[dict[str, Any]] = field(default_factory=list)  # this conversation's, in order
 
 
 def chart_for(assistant: Assistant, answer: dict[str, Any]) -> str | None:
@@ -55,12 +58,17 @@ def chart_for(assistant: Assistant, answer: dict[str, Any]) -> str | None:
 
 
 def ask(
-    assistant: Assistant, question: str, chat: list[Message], session: Session
+    assistant: Assistant,
+    question: str,
+    chat: list[Message],
+    session: Session,
+    compare: bool = False,
 ) -> tuple[list[Message], str, Session, str, str]:
-    """Step 1: show the user's question and the evidence answer immediately."""
+    """Step 1: show the user's question and the evidence answer immediately (`compare`:
+    the government's and the association's text in two columns)."""
     chat = list(chat or [])
     try:
-        evidence = assistant.evidence(question, session.turns)
+        evidence = assistant.evidence(question, session.turns, compare)
     except AssistantError as exc:
         chat.append({"role": "user", "content": safe_markdown(question or " ")})
         chat.append({"role": "assistant", "content": f"**!** {safe_markdown(str(exc))}"})
@@ -69,11 +77,16 @@ def ask(
     answer = evidence.answer.to_dict()
     session.turns = [*session.turns, {"role": "user", "content": evidence.answer.question}]
     session.answer, session.chart = answer, chart_for(assistant, answer)
-    session.pending = None if evidence.answer.refused else evidence
+    session.answers.append(answer)
+    done = evidence.answer.refused or bool(evidence.answer.sides)  # no model step after
+    session.pending = None if done else evidence
     chat.append({"role": "user", "content": safe_markdown(evidence.answer.question)})
-    chat.append({"role": "assistant", "content": answer_markdown(answer)})
+    shown = compare_html(answer) if answer["sides"] else answer_markdown(answer)
+    chat.append({"role": "assistant", "content": shown})
     status = STATUS["refused"] if evidence.answer.refused else STATUS["evidence"]
-    if evidence.answer.refused:
+    if answer["sides"] and not evidence.answer.refused:
+        status = STATUS["compared"]
+    if done:
         session.turns.append({"role": "assistant", "content": evidence.answer.answer})
         assistant.record(evidence.answer, session.turns[:-2])
     return chat, sources_html(answer, session.chart), session, status, ""
@@ -101,6 +114,7 @@ def answer(
             assistant.record(event.answer, session.turns[:-1])
             final = event.answer.to_dict()
             session.answer = final
+            session.answers[-1:] = [final]
             session.turns = [*session.turns, {"role": "assistant", "content": final["answer"]}]
             chat[-1] = {"role": "assistant", "content": MODEL + answer_markdown(final)}
             yield list(chat), session, _final_status(session)
@@ -110,6 +124,8 @@ def _final_status(session: Session) -> str:
     answer = session.answer or {}
     if answer.get("refused"):
         return STATUS["refused"]
+    if answer.get("sides"):
+        return STATUS["compared"]
     if answer.get("model_error"):
         return f"{STATUS['model_down']} {safe_markdown(answer['model_error'])}"
     if answer.get("mode") == "llm":
@@ -178,3 +194,32 @@ def feedback(store: FeedbackStore, rating: str, comment: str, session: Session) 
         return "請先提問 Ask a question first."
     store.add(rating, comment, session.answer)
     return "多謝你的意見！ Thank you for your feedback."
+
+
+def answer_choices(session: Session) -> list[tuple[str, str]]:
+    """The conversation's answers for the Word briefing: (question, position)."""
+    return [(f"{i + 1}. {a['question']}", str(i)) for i, a in enumerate(session.answers)]
+
+
+def briefing_docx_file(assistant: Assistant, session: Session, chosen: list[str] | None) -> str:
+    """Write a Word briefing of the chosen answers (default: the last) to a private temp
+    file and return its path."""
+    import tempfile
+    from pathlib import Path
+
+    from assistant.export.briefing_docx import BriefingItem, briefing_docx
+
+    picked = [session.answers[int(i)] for i in chosen or [] if int(i) < len(session.answers)]
+    picked = picked or session.answers[-1:]
+    if not picked:
+        raise AssistantError("請先提問 Ask a question first.")
+    items = []
+    for answer in picked:
+        index = assistant.index
+        if answer.get("corpus_version") and answer["corpus_version"] != index.name:
+            index = assistant.store.open(assistant.embedder, answer["corpus_version"])
+        items.append(BriefingItem(answer, index))
+    folder = Path(tempfile.mkdtemp(prefix="briefing-"))
+    path = folder / f"briefing-{time.strftime('%Y%m%d-%H%M%S')}.docx"
+    path.write_bytes(briefing_docx(items, time.strftime("%Y-%m-%d")))
+    return str(path)

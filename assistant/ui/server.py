@@ -114,6 +114,7 @@ def build_server(assistant: Assistant) -> Any:
     from fastapi import FastAPI
 
     from assistant.ui.app import build_ui
+    from assistant.ui.compare_view import CSS as COMPARE_CSS
     from assistant.ui.render import CSS
 
     settings = assistant.settings
@@ -134,6 +135,6 @@ def build_server(assistant: Assistant) -> Any:
             server, staff, path=STAFF, auth=guard.login, max_file_size=settings.max_file_bytes
         )
     members = build_ui(assistant, FeedbackStore(settings.feedback_path))
-    gr.mount_gradio_app(server, members, path="", css=CSS, max_file_size=0)
+    gr.mount_gradio_app(server, members, path="", css=CSS + COMPARE_CSS, max_file_size=0)
     server.add_middleware(MembersGuard, blocks=members, limit=settings.max_waiting_per_client)
     return server

@@ -109,6 +109,26 @@ def run_eval(assistant: Assistant) -> str:
     return side_by_side(results) + "\n\n" + "\n\n".join(reports)
 
 
+def run_drift_report(assistant: Assistant, progress: Any = None) -> tuple[str, str | None]:
+    """After an update: which answers members would now get differently (previous live
+    version against the current one). Returns the summary and the HTML report's path."""
+    from assistant.drift.run import gather, run_drift
+
+    settings = assistant.settings
+    files = [Path(p.strip()) for p in settings.drift_questions.split(",") if p.strip()]
+
+    def report(done: int, total: int) -> None:
+        if progress is not None:
+            progress(done / total, desc=f"drift {done}/{total}")
+
+    try:
+        asked = gather(settings, settings.drift_last, files)
+        result = run_drift(settings, asked, on_question=report, embedder=assistant.embedder)
+    except AssistantError as exc:
+        return f"✗ Drift report not made: {exc}", None
+    return result.summary, str(result.folder / "drift.html")
+
+
 def build_staff_ui(assistant: Assistant) -> Any:
     import gradio as gr
 
@@ -132,6 +152,9 @@ def build_staff_ui(assistant: Assistant) -> Any:
             chosen = gr.Dropdown(upload_names(assistant), label="已上載 Uploads", elem_id="uploads")
             remove = gr.Button("移除 Remove from the index", variant="stop", elem_id="remove")
         changes = gr.Textbox(label="結果 Result", lines=8, elem_id="changes")
+        with gr.Group():
+            drift_summary = gr.Markdown("", elem_id="drift-summary")
+            drift_report = gr.File(label="答案變動報告 Drift report", elem_id="drift-report")
         evaluate = gr.Button("執行評估 Run eval", elem_id="run-eval")
         report = gr.Markdown(elem_id="eval-report")
 
@@ -151,16 +174,30 @@ def build_staff_ui(assistant: Assistant) -> Any:
             result = remove_and_ingest(assistant, name, progress)
             return result, gr.Dropdown(choices=upload_names(assistant), value=None)
 
+        def on_drift(result: str, progress: Any = gr.Progress()) -> tuple[str, Any]:  # noqa: B008
+            if "Live version:" not in result:  # nothing was indexed: nothing can have drifted
+                return "", None
+            summary, path = run_drift_report(assistant, progress)
+            shown = f"**答案變動 Answer drift:** {summary}" if path else summary
+            return shown, path
+
+        drift_step: dict[str, Any] = dict(
+            fn=on_drift,
+            inputs=changes,
+            outputs=[drift_summary, drift_report],
+            concurrency_limit=1,
+            concurrency_id="ingest",
+        )
         add.click(
             on_add,
             [files, speaker, title, publisher, date],
             [changes, chosen],
             concurrency_limit=1,
             concurrency_id="ingest",
-        )
+        ).then(**drift_step)
         remove.click(
             on_remove, chosen, [changes, chosen], concurrency_limit=1, concurrency_id="ingest"
-        )
+        ).then(**drift_step)
         evaluate.click(lambda: run_eval(assistant), None, report, concurrency_limit=1)
     staff.queue(max_size=4)
     return staff
