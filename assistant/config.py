@@ -56,6 +56,7 @@ class Settings(BaseSettings):
     llm_threads: int = 2
     llm_context: int = 2048
     llm_max_tokens: int = 160
+    llm_grammar: bool = True  # hold decoding to the sources' figures and markers (GBNF)
     model_cache_dir: Path = Field(
         Path.home() / ".cache" / "assistant" / "models",
         description="Where the joined, verified model file is kept.",
@@ -118,6 +119,7 @@ PUBLIC_SETTINGS = (
     "llm_threads",
     "llm_context",
     "llm_max_tokens",
+    "llm_grammar",
     "llm_repeat_penalty",
     "max_question_chars",
     "evidence_concurrency",

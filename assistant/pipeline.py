@@ -286,6 +286,7 @@ class Assistant:
             model,
             self.settings.llm_max_tokens,
             query.years,
+            self.settings.llm_grammar,
         ):
             if event.kind == "final" and event.answer is not None:
                 event.answer.timings["total_s"] = round(time.perf_counter() - evidence.started, 4)

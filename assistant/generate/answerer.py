@@ -11,6 +11,7 @@ from assistant.cite.verify import verify_answer
 from assistant.errors import ModelUnavailableError
 from assistant.generate.conflicts import conflict_note
 from assistant.generate.evidence import column_for, columns_for
+from assistant.generate.grammar import answer_grammar
 from assistant.generate.llm import LanguageModel
 from assistant.generate.loops import LoopGuard
 from assistant.generate.prompt import Source, messages
@@ -77,8 +78,11 @@ def stream_llm_answer(
     model: LanguageModel | None,
     max_tokens: int,
     years: Sequence[str] = (),
+    grammar: bool = True,
 ) -> Iterator[StreamEvent]:
-    """Yield the evidence, the model's tokens as they come, and the verified answer."""
+    """Yield the evidence, the model's tokens as they come, and the verified answer.
+    With `grammar` (and a backend that takes one), decoding is held to the sources'
+    figures and markers (generate/grammar.py)."""
     yield StreamEvent("evidence", answer=evidence)
     if evidence.refused or model is None:  # refusal comes first: the model is never asked
         yield StreamEvent("final", answer=replace(evidence, mode="llm"))
@@ -92,9 +96,12 @@ def stream_llm_answer(
     pieces: list[str] = []
     guard = LoopGuard()
     try:
-        stream = model.stream(
-            messages(model_question, sources, evidence.language),  # type: ignore[arg-type]
-            max_tokens,
+        asked = messages(model_question, sources, evidence.language)  # type: ignore[arg-type]
+        constrained = grammar and model.takes_grammar
+        stream = (
+            model.stream_constrained(asked, max_tokens, answer_grammar(sources))
+            if constrained
+            else model.stream(asked, max_tokens)
         )
         for piece in stream:
             if first is None:
@@ -128,6 +135,7 @@ def stream_llm_answer(
         llm_total_s=round(total, 3),
         completion_tokens=len(pieces),
         loop_cut=1.0 if guard.cut else 0.0,
+        grammar=1.0 if constrained else 0.0,  # 0: the backend decoded unconstrained
     )
     fallback = f"{FALLBACK[evidence.language]}\n{evidence.answer}"
     disagree = conflict_note(evidence.citations, chunks, years, evidence.language)

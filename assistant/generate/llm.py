@@ -34,6 +34,15 @@ class LanguageModel(ABC):
     def stream(self, messages: Messages, max_tokens: int) -> Iterator[str]:
         """Yield the answer's text piece by piece (greedy decoding: reproducible)."""
 
+    takes_grammar = False  # True where decoding can be held to a GBNF grammar
+
+    def stream_constrained(
+        self, messages: Messages, max_tokens: int, grammar: str
+    ) -> Iterator[str]:
+        """As `stream`, held to `grammar` where the backend can; otherwise unconstrained
+        (callers check `takes_grammar` and say which happened)."""
+        return self.stream(messages, max_tokens)
+
 
 _LOADED: dict[Path, Any] = {}
 _LOAD_LOCK = threading.Lock()
@@ -123,8 +132,23 @@ class LlamaCppModel(LanguageModel):
     def loaded(self) -> bool:
         return self.path in _LOADED
 
+    takes_grammar = True
+
     def stream(self, messages: Messages, max_tokens: int) -> Iterator[str]:
+        return self._generate(messages, max_tokens, None)
+
+    def stream_constrained(
+        self, messages: Messages, max_tokens: int, grammar: str
+    ) -> Iterator[str]:
+        return self._generate(messages, max_tokens, grammar)
+
+    def _generate(self, messages: Messages, max_tokens: int, grammar: str | None) -> Iterator[str]:
         model = self._model()
+        extra: dict[str, Any] = {}
+        if grammar is not None:
+            from llama_cpp import LlamaGrammar
+
+            extra["grammar"] = LlamaGrammar.from_string(grammar, verbose=False)
         with self._lock:
             self.generations += 1
             chunks = model.create_chat_completion(
@@ -133,6 +157,7 @@ class LlamaCppModel(LanguageModel):
                 temperature=0.0,
                 max_tokens=max_tokens,
                 repeat_penalty=self.repeat_penalty,
+                **extra,
             )
             for chunk in chunks:
                 text = chunk["choices"][0]["delta"].get("content")
