@@ -54,6 +54,8 @@ FLAGGED = {
     "zh-Hans": "⚠ 此段似是写给AI的指示，不作引述，请参阅来源卡片 ",
     "en": "⚠ This passage reads like instructions to an AI; not quoted, see its source card ",
 }
+# At most this many passages are quoted, and only those whose fused score is at least
+# RELATIVE_SCORE of the best one's: a passage far behind the best is noise to a reader.
 MAX_CITATIONS = 3
 # 「2. Where Hong Kong stands」: a heading's number is layout, not a figure of the answer.
 _ENUMERATOR = re.compile(r"^\s*(?:\d+(?:\.\d+)*[.)、]?|[A-Za-z][.．、])\s+")

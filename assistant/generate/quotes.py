@@ -22,6 +22,9 @@ def segments(chunk: Chunk) -> list[tuple[int, int]]:
 
 
 MAX_QUOTE = 240
+# A segment naming an asked year beats one that covers a fifth more of the question's words
+# but names no year: "when" and "by 2032" questions are about the dated sentence.
+YEAR_BONUS = 0.2
 
 
 def best_quote(chunk: Chunk, query_tokens: Sequence[str], years: Sequence[str]) -> tuple[int, int]:
@@ -33,7 +36,7 @@ def best_quote(chunk: Chunk, query_tokens: Sequence[str], years: Sequence[str]) 
     for start, end in spans:
         piece = chunk.passage[start:end]
         scores.append(
-            coverage(query_tokens, tokens_of(piece)) + 0.2 * sum(y in piece for y in years)
+            coverage(query_tokens, tokens_of(piece)) + YEAR_BONUS * sum(y in piece for y in years)
         )
     if not spans:
         return 0, len(chunk.passage)

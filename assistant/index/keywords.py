@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import numpy as np
 
-from assistant.text.tokenize import tokenize
-
 
 class KeywordIndex:
     """BM25 (bm25s) over token lists; ids are kept in the same order as the token lists."""
@@ -18,10 +16,6 @@ class KeywordIndex:
         self._bm25 = bm25s.BM25()
         if tokens:
             self._bm25.index(tokens, show_progress=False)
-
-    @classmethod
-    def from_texts(cls, chunk_ids: list[str], texts: list[str]) -> KeywordIndex:
-        return cls(chunk_ids, [tokenize(text) for text in texts])
 
     def search(self, query_tokens: list[str], k: int) -> list[tuple[str, float]]:
         """(chunk_id, BM25 score) pairs with a positive score, best first."""

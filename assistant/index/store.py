@@ -32,6 +32,10 @@ from assistant.private_files import private_dir
 from assistant.text.tokenize import tokenize
 from assistant.types import Chunk, Document
 
+# The smoke query searches the new version with a chunk's own vector: it must come back
+# (cosine ~1; a little below 1.0 allows for float32 rounding in the store).
+SMOKE_SIMILARITY = 0.99
+
 MANIFEST = "manifest.json"
 COMPLETE = "COMPLETE"
 KEEP_VERSIONS = 3
@@ -262,7 +266,7 @@ class IndexStore:
             # Identical passages have identical vectors, so the check is the similarity of
             # the best match, not its id.
             found = self.vectors(folder.name).search(vectors[0], 1)
-            if not found or found[0][1] < 0.99:
+            if not found or found[0][1] < SMOKE_SIMILARITY:
                 raise RuntimeError(
                     f"Smoke query on the new version in {folder} failed; the live index was "
                     "left unchanged. Run the ingest again."

@@ -132,9 +132,3 @@ _PATTERN = re.compile(
 def chinese_terms(text: str) -> list[str]:
     """The corpus's Chinese wording for the English terms found in `text`."""
     return [TERMS[match.group(0).lower()] for match in _PATTERN.finditer(text)]
-
-
-def known_english(word: str) -> bool:
-    """True if `word` (any case, plural or possessive) is part of a glossary term."""
-    word = re.sub(r"(?:'s|s)$", "", word.lower())
-    return any(word in term.split() or f"{word}s" in term.split() for term in TERMS)

@@ -30,6 +30,8 @@ DENSE_FLOOR = 0.2
 # A word in more than this share of passages is the corpus's subject, not the question's
 # (chosen on the dev split).
 COMMON_SHARE = 0.25
+# A chunk opens with a unit's name (「- **策略二：方向二：」) within this many characters.
+NAME_WITHIN = 12
 # Weight of each structural ranking (asked year, named strategy, dated passage) in fusion.
 STRUCTURE_WEIGHT = 1.0
 # A passage that dates something: "When...?" is answered by one of these.
@@ -217,5 +219,5 @@ class HybridRetriever:
         return [
             chunk_id
             for chunk_id, chunk in self.index.chunks.items()
-            if any(name in chunk.passage[:12] for name in names)
+            if any(name in chunk.passage[:NAME_WITHIN] for name in names)
         ]

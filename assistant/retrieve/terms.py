@@ -17,14 +17,6 @@ from assistant.text.tokenize import tokenize
 HOME_NAMES = frozenset({"香港", "本港", "中国", "国家", "内地", "蓝图", "特区"})
 # Ordinary words that jieba's dictionary tags as place names.
 NOT_PLACES = frozenset({"普及", "大湾", "外国", "海外", "国外"})
-# English words of the corpus's own subject: never a sign of an off-topic question.
-TITLE_WORDS = frozenset(
-    """
-    hong kong blueprint innovation technology development government bureau secretary
-    association manufacturers chinese what which who how when why where is the does do did
-    can please tell according i ok plan policy
-    """.split()
-)
 _ASCII_WORD = re.compile(r"[A-Za-z][A-Za-z&'\-]*")
 
 
