@@ -40,7 +40,7 @@ class Settings(BaseSettings):
     # Relevance gate: see retrieve/gate.py for what each threshold means.
     gate_min_similarity: float = 0.30
     gate_min_coverage: float = 0.5
-    gate_max_unknown: float = 1.0
+    gate_max_unknown: float = 0.99
 
     llm_backend: Literal["llama-cpp", "openai"] = Field(
         "llama-cpp", description="llama-cpp: in-process; openai: an OpenAI-compatible server."

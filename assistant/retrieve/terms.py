@@ -7,14 +7,13 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from assistant.retrieve.gate import HOME_NAMES
 from assistant.retrieve.glossary import chinese_terms
 from assistant.retrieve.ordinals import rewrite_ordinals
 from assistant.text.dictionary import EnglishMap, english_for
 from assistant.text.normalize import fold
 from assistant.text.tokenize import tokenize
 
-# Names that every passage is implicitly about, so they are not checked.
-HOME_NAMES = frozenset({"香港", "本港", "中国", "国家", "内地", "蓝图", "特区"})
 # Ordinary words that jieba's dictionary tags as place names.
 NOT_PLACES = frozenset({"普及", "大湾", "外国", "海外", "国外"})
 _ASCII_WORD = re.compile(r"[A-Za-z][A-Za-z&'\-]*")
