@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Install the project into .venv. `--dev` adds test tools, Chromium and a CJK font.
+# Install the project into .venv. `--dev` adds test tools, Chromium, a CJK font and
+# LibreOffice (headless, for the Word briefing test).
 #
 # llama.cpp is compiled for AVX2, not -march=native: a native build on CPUs that report
 # AMX crashes on the first multi-token prompt inside VMs. The first build takes about
@@ -13,6 +14,12 @@ if [ "${1:-}" = "--dev" ]; then
   if ! command -v chromium >/dev/null || ! fc-list :lang=zh | grep -q .; then
     SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
     $SUDO apt-get update -q && $SUDO apt-get install -y -q chromium fonts-wqy-zenhei
+  fi
+  # LibreOffice (no GUI) opens the Word briefings in the tests.
+  if ! command -v soffice >/dev/null; then
+    SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+    $SUDO apt-get update -q && $SUDO apt-get install -y -q --no-install-recommends \
+      libreoffice-writer-nogui
   fi
 else
   .venv/bin/pip install -e .
