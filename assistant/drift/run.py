@@ -36,7 +36,7 @@ def default_versions(store: IndexStore) -> tuple[str, str]:
     """The version before the live one, and the live one."""
     names = [v["name"] for v in store.list_versions()]
     live = store.live_name()
-    if live not in names:
+    if live is None or live not in names:
         raise IndexMissingError("No live index: build it first with `assistant ingest`.")
     at = names.index(live)
     if at == 0:

@@ -116,7 +116,7 @@ def provenance(citation: dict[str, Any], index: LoadedIndex) -> list[str]:
     """Title, publisher, speaker, section (and a table cell's column) and date, as the
     document declares them."""
     chunk = index.chunks.get(citation["chunk_id"])
-    declared = next(
+    declared: dict[str, Any] = next(
         (d for d in index.manifest["documents"] if chunk and d["doc_id"] == chunk.doc_id), {}
     )
     column = column_of(citation)
