@@ -159,3 +159,15 @@ def test_a_figure_stated_for_another_indicator_is_not_verified() -> None:
     assert not wrong.verified and "another indicator" in wrong.unverified[0]
     right = verify_answer("2032年的目標是約7 000間。[1]", sources, {1: STARTUPS}, others)
     assert right.verified
+
+
+def test_a_named_thing_the_cited_source_lacks_is_not_verified() -> None:
+    sources = {1: "善用「共同投資基金」；積極透過「香港投資管理有限公司」支持策略科技產業發展"}
+    invented = verify_answer("藍圖建議設立創科培育基金 [1]。", sources)
+    assert not invented.verified and "培育基金" in invented.unverified[0]
+    english = verify_answer("It proposes a Smart Factory Fund [1].", sources)
+    assert not english.verified and "Smart Factory Fund" in english.unverified[0]
+    kept = verify_answer("策略三提出善用「共同投資基金」[1]。", sources)
+    assert kept.verified and not kept.unverified
+    translated = verify_answer("It will make good use of the Co-Investment Fund [1].", sources)
+    assert translated.verified  # its words translate into the source's own term

@@ -12,6 +12,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
+from assistant.cite.names import missing_names
 from assistant.cite.numbers import extract_figures, supported
 from assistant.text.normalize import fold
 from assistant.text.tokenize import tokenize
@@ -128,6 +129,9 @@ def _reason_to_doubt(
         quoted = next(g for g in match.groups() if g)
         if fold(quoted) not in cited_text:
             return f"the quotation 「{quoted}」 is not in the cited source"
+    missing = missing_names(bare, " ".join(sources[n] for n in cited))
+    if missing:
+        return f"it names {', '.join(missing)}, which the cited source does not"
     return None
 
 

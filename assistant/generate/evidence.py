@@ -118,22 +118,34 @@ def table_lead(
         pairs.append((row.columns[column], citation))
     note = SUMMARY_NOTE[language] if chunk.speaker == "government_summary" else ""
     label = citations[0].quote
+    source = source_name(chunk, language)
     if language == "en":
         stated = "; ".join(f'"{col}": "{c.quote}" [{c.n}]' for col, c in pairs)
-        return f'Blueprint indicator "{label}" [{first_n}]{note}: {stated}.', citations
+        return f'{source} indicator "{label}" [{first_n}]{note}: {stated}.', citations
     verb = "为" if language == "zh-Hans" else "為"
     stated = "；".join(f"「{col}」{verb}「{c.quote}」[{c.n}]" for col, c in pairs)
-    blueprint, word = ("《蓝图》", "指标") if language == "zh-Hans" else ("《藍圖》", "指標")
-    return f"{blueprint}{word}「{label}」[{first_n}]{note}：{stated}。", citations
+    word = "指标" if language == "zh-Hans" else "指標"
+    return f"{source}{word}「{label}」[{first_n}]{note}：{stated}。", citations
 
 
-def unit_line(name: str, language: Language, speaker: str, n: int) -> str:
+def source_name(chunk: Chunk, language: Language) -> str:
+    """How an answer names where a passage comes from: the Blueprint for the government's
+    text and the annex's summary of it; any other document by its declared title."""
+    if chunk.speaker in ("government", "government_summary"):
+        if language == "en":
+            return "Blueprint"
+        return "《蓝图》" if language == "zh-Hans" else "《藍圖》"
+    return f'"{chunk.doc_title}"' if language == "en" else f"《{chunk.doc_title}》"
+
+
+def unit_line(name: str, language: Language, chunk: Chunk, n: int) -> str:
     """Name the strategy or direction an answer rests on, in the document's own words."""
-    note = SUMMARY_NOTE[language] if speaker == "government_summary" else ""
+    note = SUMMARY_NOTE[language] if chunk.speaker == "government_summary" else ""
+    source = source_name(chunk, language)
     if language == "en":
-        return f'From the Blueprint{note}: "{name}" [{n}]'
-    blueprint = "《蓝图》" if language == "zh-Hans" else "《藍圖》"
-    return f"{blueprint}{note}：「{name}」[{n}]"
+        source = "the Blueprint" if source == "Blueprint" else source
+        return f'From {source}{note}: "{name}" [{n}]'
+    return f"{source}{note}：「{name}」[{n}]"
 
 
 def select_hits(hits: Sequence[Hit]) -> list[Hit]:
@@ -273,7 +285,7 @@ def _listed(
             citations.append(citation)
             quoted = f"「{shown(citation.quote)}」[{citation.n}]"
             if shape.kind == "unit" and chunk.role == "title" and k == 0:
-                lines.append(unit_line(shown(citation.quote), language, chunk.speaker, citation.n))
+                lines.append(unit_line(shown(citation.quote), language, chunk, citation.n))
                 heading = ""
                 continue
             label = chunk.role if chunk.role and chunk.role != "title" else ""

@@ -120,3 +120,21 @@ def english_for(words: Iterable[str], vocabulary: frozenset[str]) -> list[str]:
         for gloss in _glosses(_by_word().get(word, "")):
             found.extend(w for w in gloss.split() if len(w) >= 3 and w in vocabulary)
     return list(dict.fromkeys(found))
+
+
+@lru_cache(maxsize=1)
+def _by_english() -> dict[str, tuple[str, ...]]:
+    """English gloss word -> every CC-CEDICT word (Simplified) it translates; built once,
+    on the first English name a model answer needs checked."""
+    found: dict[str, set[str]] = defaultdict(set)
+    for word, definitions in _entries():
+        for gloss in _glosses(definitions):
+            for part in gloss.split():
+                if len(part) > 2:
+                    found[part].add(word)
+    return {k: tuple(v) for k, v in found.items()}
+
+
+def chinese_words_for(english_word: str) -> list[str]:
+    """CC-CEDICT's Chinese words (Simplified) for one English word."""
+    return list(_by_english().get(_singular(english_word), ()))
