@@ -130,12 +130,13 @@ def table_lead(
 
 def source_name(chunk: Chunk, language: Language) -> str:
     """How an answer names where a passage comes from: the Blueprint for the government's
-    text and the annex's summary of it; any other document by its declared title."""
+    text and the annex's summary of it; nothing for any other document (its card names
+    it, with its declared title and speaker: never the Blueprint's name by default)."""
     if chunk.speaker in ("government", "government_summary"):
         if language == "en":
             return "Blueprint"
         return "《蓝图》" if language == "zh-Hans" else "《藍圖》"
-    return f'"{chunk.doc_title}"' if language == "en" else f"《{chunk.doc_title}》"
+    return "The document's" if language == "en" else "文件"
 
 
 def unit_line(name: str, language: Language, chunk: Chunk, n: int) -> str:
@@ -143,7 +144,7 @@ def unit_line(name: str, language: Language, chunk: Chunk, n: int) -> str:
     note = SUMMARY_NOTE[language] if chunk.speaker == "government_summary" else ""
     source = source_name(chunk, language)
     if language == "en":
-        source = "the Blueprint" if source == "Blueprint" else source
+        source = "the Blueprint" if source == "Blueprint" else "the document"
         return f'From {source}{note}: "{name}" [{n}]'
     return f"{source}{note}：「{name}」[{n}]"
 
