@@ -60,7 +60,8 @@ def _stated_for_year(chunk: Chunk, year: str, kind: str, key: str) -> Stated | N
 
 
 def _names_indicator(text: str, indicator: str) -> bool:
-    words = set(tokenize(indicator))
+    # The row's number (「4.1」) is the table's layout: prose never repeats it.
+    words = set(tokenize(re.sub(r"^\s*\d+(?:\.\d+)*\s*", "", indicator)))
     return bool(words) and len(words & set(tokenize(text))) / len(words) >= SAME_INDICATOR
 
 
