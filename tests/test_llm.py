@@ -81,3 +81,25 @@ def test_planted_instructions_in_a_document_change_nothing(tmp_path: Path) -> No
     answer = assistant.ask("2027年製造業佔GDP的目標係幾多？", mode="llm")
     assert "HACKED" not in answer.answer
     assert "1.5%" in answer.answer
+
+
+@pytest.mark.parametrize(
+    ("question", "fact"),
+    [
+        ("2032年獨角獸企業數目的目標是多少？", "30"),
+        ("What is the 2027 target for manufacturing as a share of GDP?", "1.5%"),
+        ("人均研发开支2032年的目标是多少港元？", "9,000"),
+        ("藍圖點樣處理上市制度？", "優化現行上市制度"),
+    ],
+)
+def test_the_models_own_answer_is_kept_for_targets_english_and_measures(
+    llm_assistant: Assistant, question: str, fact: str
+) -> None:
+    """The model's answer itself, not the evidence fallback, carries the fact."""
+    answer = llm_assistant.ask(question, mode="llm")
+    assert not answer.fell_back, (answer.raw_model_output, answer.unverified)
+    assert answer.timings["grammar"] == 1.0
+    from assistant.evaluate.metrics import fact_present
+
+    assert fact_present(fact, answer.answer), answer.answer
+    assert fact_present(fact, answer.raw_model_output)
