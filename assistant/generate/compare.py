@@ -101,7 +101,6 @@ def compare_answer(
     reasons: list[str] = []
     for side, speakers in SIDES:
         retrieval = retriever.retrieve(query.text, query.years, speakers=speakers)
-        own = {cid: c for cid, c in index.chunks.items() if c.speaker in speakers}
         answer = evidence_answer(
             question,
             query,
@@ -109,7 +108,7 @@ def compare_answer(
             retrieval,
             language,
             index.documents,
-            own,
+            index.units.only(speakers),
             speakers,
         )
         text, cited = _numbered(answer, len(citations))

@@ -9,6 +9,7 @@ from collections.abc import Sequence
 
 from assistant.generate.quotes import best_quote, segments
 from assistant.generate.shapes import Shape, decide_shape
+from assistant.index.units import Units
 from assistant.ingest import tables
 from assistant.ingest.injection import FLAG
 from assistant.retrieve.hybrid import Retrieval
@@ -62,15 +63,6 @@ _ENUMERATOR = re.compile(r"^\s*(?:\d+(?:\.\d+)*[.)、]?|[A-Za-z][.．、])\s+")
 RELATIVE_SCORE = 0.6
 
 
-def column_for(row: TableRow, years: Sequence[str]) -> int | None:
-    """The column whose header names one of the asked years (2027 or its data year 2025)."""
-    for year in years:
-        for i, header in enumerate(row.columns):
-            if year in header:
-                return i
-    return None
-
-
 def _has_year(row: TableRow, years: Sequence[str]) -> bool:
     """A column header or a cell's own label (「3 755 間 (2021 年)」) names an asked year."""
     return any(
@@ -80,12 +72,17 @@ def _has_year(row: TableRow, years: Sequence[str]) -> bool:
     )
 
 
-def columns_for(row: TableRow, years: Sequence[str]) -> list[int]:
-    """Every column an asked year names, in the order asked; all columns if none."""
+def asked_columns(row: TableRow, years: Sequence[str]) -> list[int]:
+    """The columns an asked year names, in the order asked ([] if none)."""
     found = [i for year in years for i, header in enumerate(row.columns) if year in header]
     if len(found) >= 2:  # 「由2016年到2032年」: every column from the first to the last
         return list(range(min(found), max(found) + 1))
-    return list(dict.fromkeys(found)) or list(range(len(row.columns)))
+    return list(dict.fromkeys(found))
+
+
+def columns_for(row: TableRow, years: Sequence[str]) -> list[int]:
+    """The asked columns, or every column when no asked year names one."""
+    return asked_columns(row, years) or list(range(len(row.columns)))
 
 
 def cell_spans(chunk: Chunk) -> list[tuple[int, int]]:
@@ -164,7 +161,7 @@ def evidence_answer(
     retrieval: Retrieval,
     language: Language,
     documents: dict[str, str],
-    chunks: dict[str, Chunk] | None = None,
+    units: Units | None = None,
     speakers: Sequence[str] = (),
 ) -> Answer:
     """Build the answer and its citations; every quote is checked against its source."""
@@ -184,12 +181,12 @@ def evidence_answer(
             )
             answer = Answer(question, message, True, "evidence", language, query=query.text)
             return answer
-    shape = decide_shape(query.text, query_tokens, retrieval.hits, chunks or {})
+    shape = decide_shape(query.text, query_tokens, retrieval.hits, units)
     if shape.kind in ("unit", "enumeration"):
         lines, citations = _listed(shape, language, documents)
     else:
         lines, citations = _passages(
-            retrieval.hits, query, query_tokens, language, documents, chunks or {}
+            retrieval.hits, query, query_tokens, language, documents, units
         )
     return Answer(
         question, "\n".join(lines), False, "evidence", language, citations, query=query.text
@@ -202,7 +199,7 @@ def _passages(
     query_tokens: Sequence[str],
     language: Language,
     documents: dict[str, str],
-    chunks: dict[str, Chunk],
+    units: Units | None,
 ) -> tuple[list[str], list[Citation]]:
     """The best passages, each quoted where it best answers, the best one first. A table
     row leads with the asked column's value; a measure names the unit it belongs to."""
@@ -222,35 +219,15 @@ def _passages(
         citation = cite(n, chunk, *best_quote(chunk, query_tokens, query.years), documents)
         citations.append(citation)
         lines.append(_quote_line(citation, language))
-        if rank == 0 and chunk.kind == "item" and chunk.role != "title" and chunks:
+        if rank == 0 and chunk.kind == "item" and chunk.role != "title" and units is not None:
             # A measure's partners on the same table line (a target and the proposals
             # that serve it) belong to its answer.
-            for partner in same_line(chunk, chunks, documents):
+            for partner in units.same_line(chunk):
                 shown_ids.add(partner.chunk_id)
                 extra = cite(len(citations) + 1, partner, 0, len(partner.passage), documents)
                 citations.append(extra)
                 lines.append(f"- {partner.role}：「{shown(extra.quote)}」[{extra.n}]")
     return lines, citations
-
-
-def same_line(chunk: Chunk, chunks: dict[str, Chunk], documents: dict[str, str]) -> list[Chunk]:
-    """Items of the same unit written on the same source line as `chunk` (a table row)."""
-    text = documents.get(chunk.doc_id, "")
-    line_start = text.rfind("\n", 0, chunk.start) + 1
-    line_end = text.find("\n", chunk.end)
-    line_end = len(text) if line_end < 0 else line_end
-    return sorted(
-        (
-            c
-            for c in chunks.values()
-            if c.kind == "item"
-            and c.doc_id == chunk.doc_id
-            and c.group == chunk.group
-            and c.chunk_id != chunk.chunk_id
-            and line_start <= c.start < line_end
-        ),
-        key=lambda c: c.start,
-    )
 
 
 def _listed(

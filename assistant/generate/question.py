@@ -48,7 +48,7 @@ def answer_question(
             retrieval,
             language,
             index.documents,
-            index.chunks,
+            index.units,
             speakers,
         )
         answer.retrieved = [

@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
+from assistant.index.units import Units
 from assistant.retrieve.gate import coverage, tokens_of
 from assistant.retrieve.glossary import chinese_terms
 from assistant.retrieve.ordinals import CHINESE_DIGITS, count_words, ordinal_terms
@@ -38,27 +39,28 @@ class Shape:
 
 
 def decide_shape(
-    question: str, topic: Sequence[str], hits: Sequence[Hit], chunks: dict[str, Chunk]
+    question: str, topic: Sequence[str], hits: Sequence[Hit], units: Units | None
 ) -> Shape:
-    titles = _titles(chunks)
-    if titles:
-        names = ordinal_terms(question)
-        named = [u for u in (_named_unit([name], titles) for name in names) if u is not None]
-        named = list(dict.fromkeys(named))
-        if len(named) > 1:  # 「策略六同策略七」: each unit whole, in the order asked
-            return Shape("unit", tuple(m for unit in named for m in _members(unit, chunks)))
-        if named:
-            # The whole unit, always: a question about one of its measures gets that
-            # measure first, and the rest of the unit for context.
-            members = _members(named[0], chunks)
-            return Shape("unit", tuple(members), tuple(_measures_asked(topic, named[0], members)))
-        listed = _enumeration(question, titles)
-        if listed:
-            return Shape("enumeration", tuple(listed))
+    if units is None:
+        return Shape("passages")
+    titles = units.titles
+    named = list(
+        dict.fromkeys(u for n in ordinal_terms(question) if (u := _named_unit([n], titles)))
+    )
+    if len(named) > 1:  # 「策略六同策略七」: each unit whole, in the order asked
+        return Shape("unit", tuple(m for unit in named for m in units.members(unit)))
+    if named:
+        # The whole unit, always: a question about one of its measures gets that
+        # measure first, and the rest of the unit for context.
+        members = units.members(named[0])
+        return Shape("unit", tuple(members), tuple(_measures_asked(topic, named[0], members)))
+    listed = _enumeration(question, titles)
+    if listed:
+        return Shape("enumeration", tuple(listed))
     top = hits[0].chunk if hits else None
     if top is not None and top.kind == "item" and top.role == "title":
         # The best match is a unit's name: the unit is the answer, all of it.
-        return Shape("unit", tuple(_members(top, chunks) or [top]))
+        return Shape("unit", tuple(units.members(top) or [top]))
     if top is not None and top.kind == "item":
         return Shape("item")
     return Shape("passages")
@@ -69,20 +71,6 @@ def parent_section(chunk: Chunk) -> tuple[str, ...]:
     if chunk.section and chunk.section[-1] == chunk.group:
         return chunk.section[:-1]
     return chunk.section
-
-
-def _titles(chunks: dict[str, Chunk]) -> list[Chunk]:
-    found = [c for c in chunks.values() if c.kind == "item" and c.role == "title"]
-    return sorted(found, key=lambda c: (c.doc_id, c.start))
-
-
-def _members(title: Chunk, chunks: dict[str, Chunk]) -> list[Chunk]:
-    found = [
-        c
-        for c in chunks.values()
-        if c.kind == "item" and c.doc_id == title.doc_id and c.group == title.group
-    ]
-    return sorted(found, key=lambda c: c.start)
 
 
 def _noun(group: str) -> str:

@@ -19,12 +19,14 @@ import shutil
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
 from assistant.embed.base import Embedder
 from assistant.errors import IndexMismatchError, IndexMissingError
 from assistant.index.keywords import KeywordIndex
+from assistant.index.units import Units
 from assistant.index.vectors import ChromaServer, VectorIndex
 from assistant.ingest.chunking import CHUNKER_VERSION
 from assistant.ingest.injection import DETECTOR, FLAG, Finding
@@ -52,6 +54,11 @@ class LoadedIndex:
     documents: dict[str, str]
     vectors: VectorIndex
     keywords: KeywordIndex
+
+    @cached_property
+    def units(self) -> Units:
+        """Strategies, directions and their items, grouped once per version."""
+        return Units(self.chunks.values(), self.documents)
 
 
 def text_file(doc_id: str) -> str:
