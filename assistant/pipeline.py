@@ -287,6 +287,7 @@ class Assistant:
             self.settings.llm_max_tokens,
             query.years,
             self.settings.llm_grammar,
+            evidence.index.units.row_labels,
         ):
             if event.kind == "final" and event.answer is not None:
                 event.answer.timings["total_s"] = round(time.perf_counter() - evidence.started, 4)

@@ -10,7 +10,7 @@ from typing import Literal
 from assistant.cite.verify import verify_answer
 from assistant.errors import ModelUnavailableError
 from assistant.generate.conflicts import conflict_note
-from assistant.generate.evidence import column_for, columns_for
+from assistant.generate.evidence import asked_columns
 from assistant.generate.grammar import answer_grammar
 from assistant.generate.llm import LanguageModel
 from assistant.generate.loops import LoopGuard
@@ -58,14 +58,13 @@ def sources_for(
             continue  # a row's cells are cited one by one; the model sees the row once
         else:
             given.add(citation.chunk_id)
-            if years:
-                wanted = columns_for(row, years) if column_for(row, years) is not None else []
-                if wanted:
-                    row = replace(
-                        row,
-                        columns=tuple(row.columns[i] for i in wanted),
-                        values=tuple(row.values[i] for i in wanted),
-                    )
+            wanted = asked_columns(row, years)
+            if wanted:
+                row = replace(
+                    row,
+                    columns=tuple(row.columns[i] for i in wanted),
+                    values=tuple(row.values[i] for i in wanted),
+                )
             text = describe_row(row)
         sources.append(Source(citation.n, citation.speaker, text, row))
     return sources
@@ -79,10 +78,13 @@ def stream_llm_answer(
     max_tokens: int,
     years: Sequence[str] = (),
     grammar: bool = True,
+    other_labels: Sequence[str] | None = None,
 ) -> Iterator[StreamEvent]:
     """Yield the evidence, the model's tokens as they come, and the verified answer.
     With `grammar` (and a backend that takes one), decoding is held to the sources'
-    figures and markers (generate/grammar.py)."""
+    figures and markers (generate/grammar.py). `other_labels`: every indicator label of
+    the index (a sentence naming another row's indicator is not verified); found from
+    `chunks` when not given."""
     yield StreamEvent("evidence", answer=evidence)
     if evidence.refused or model is None:  # refusal comes first: the model is never asked
         yield StreamEvent("final", answer=replace(evidence, mode="llm"))
@@ -126,7 +128,16 @@ def stream_llm_answer(
         return
     total = time.perf_counter() - started
     raw = "".join(pieces)
-    check = verify_answer(guard.output, {s.n: s.text for s in sources})
+    if other_labels is None:
+        other_labels = sorted({c.row.label for c in chunks.values() if c.row is not None})
+    # Every label goes in: a sentence is checked against the rows *it* cites, so another
+    # given row's indicator is as foreign to it as one never given.
+    check = verify_answer(
+        guard.output,
+        {s.n: s.text for s in sources},
+        {s.n: s.row for s in sources if s.row is not None},
+        other_labels,
+    )
     timings = dict(evidence.timings)
     generating = total - (first or 0.0)
     timings.update(

@@ -1,0 +1,57 @@
+"""Through the real answer path: a model sentence whose figure sits in another year's
+cell, or names another indicator, is struck out, never kept as verified."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+
+from assistant.generate.llm import LanguageModel, Messages
+from assistant.pipeline import Assistant
+
+
+class ScriptedModel(LanguageModel):
+    """A deterministic model that writes one fixed answer (registered like the real one)."""
+
+    id = "scripted"
+
+    def __init__(self, reply: str) -> None:
+        self.reply = reply
+
+    def stream(self, messages: Messages, max_tokens: int) -> Iterator[str]:
+        yield self.reply
+
+
+QUESTION = "2021年喺共享工作空間同加速器入面營運嘅初創企業有幾多間？"
+
+
+@pytest.mark.parametrize(
+    ("reply", "reason"),
+    [
+        # The case from the issue: 約 5 000 間 is the 2027 target, not the 2021 count.
+        (
+            "2021年，在共享工作空間及加速器內營運的初創企業有約 5,000 間。[1]",
+            "not the value for 2021",
+        ),
+        # The right cell, stated for another indicator.
+        ("2021年獨角獸企業有3 755間。[1]", "another indicator"),
+    ],
+)
+def test_a_figure_from_another_cell_is_struck_out(
+    assistant: Assistant, reply: str, reason: str
+) -> None:
+    evidence = assistant.evidence(QUESTION)
+    assert any("3 755" in c.passage for c in evidence.answer.citations)
+    model = ScriptedModel(reply)
+    assistant._llm = model  # the wiring's slot for the language model
+    final = [e.answer for e in assistant.generate(evidence) if e.kind == "final"][0]
+    assert final is not None and final.fell_back
+    assert any(reason in line for line in final.unverified), final.unverified
+
+
+def test_the_right_cell_is_kept(assistant: Assistant) -> None:
+    evidence = assistant.evidence(QUESTION)
+    assistant._llm = ScriptedModel("2021年有3 755間初創企業在這些空間營運。[1]")
+    final = [e.answer for e in assistant.generate(evidence) if e.kind == "final"][0]
+    assert final is not None and not final.fell_back and "3 755" in final.answer
