@@ -4,15 +4,17 @@ cell, or names another indicator, is struck out, never kept as verified."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
+from assistant.config import Settings
 from assistant.generate.llm import LanguageModel, Messages
 from assistant.pipeline import Assistant
 
 
 class ScriptedModel(LanguageModel):
-    """A deterministic model that writes one fixed answer (registered like the real one)."""
+    """A deterministic model that writes one fixed answer, given to `Assistant` like any."""
 
     id = "scripted"
 
@@ -38,20 +40,18 @@ QUESTION = "2021年喺共享工作空間同加速器入面營運嘅初創企業�
         ("2021年獨角獸企業有3 755間。[1]", "another indicator"),
     ],
 )
-def test_a_figure_from_another_cell_is_struck_out(
-    assistant: Assistant, reply: str, reason: str
-) -> None:
+def test_a_figure_from_another_cell_is_struck_out(index_dir: Path, reply: str, reason: str) -> None:
+    assistant = Assistant(Settings(index_dir=index_dir), llm=ScriptedModel(reply))
     evidence = assistant.evidence(QUESTION)
     assert any("3 755" in c.passage for c in evidence.answer.citations)
-    model = ScriptedModel(reply)
-    assistant._llm = model  # the wiring's slot for the language model
-    final = [e.answer for e in assistant.generate(evidence) if e.kind == "final"][0]
+    final = next(e.answer for e in assistant.generate(evidence) if e.kind == "final")
     assert final is not None and final.fell_back
     assert any(reason in line for line in final.unverified), final.unverified
 
 
-def test_the_right_cell_is_kept(assistant: Assistant) -> None:
+def test_the_right_cell_is_kept(index_dir: Path) -> None:
+    reply = "2021年有3 755間初創企業在這些空間營運。[1]"
+    assistant = Assistant(Settings(index_dir=index_dir), llm=ScriptedModel(reply))
     evidence = assistant.evidence(QUESTION)
-    assistant._llm = ScriptedModel("2021年有3 755間初創企業在這些空間營運。[1]")
-    final = [e.answer for e in assistant.generate(evidence) if e.kind == "final"][0]
+    final = next(e.answer for e in assistant.generate(evidence) if e.kind == "final")
     assert final is not None and not final.fell_back and "3 755" in final.answer
