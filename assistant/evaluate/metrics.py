@@ -6,6 +6,7 @@ import re
 from collections.abc import Sequence
 
 from assistant.cite.numbers import extract_figures, supported
+from assistant.ingest.tables import cell_spans
 from assistant.text.normalize import fold
 
 
@@ -84,8 +85,6 @@ def lead_correct(expected: Sequence[str], answer: str) -> bool:
 
 def row_values(passage: str, columns: Sequence[str]) -> list[str]:
     """A cited table row's value cells (its last len(columns) cells)."""
-    from assistant.ingest.tables import cell_spans
-
     cells = [passage[s:e] for s, e in cell_spans(passage)]
     return cells[len(cells) - len(columns) :] if columns else []
 
@@ -175,9 +174,3 @@ def _numbers(markers: str) -> list[int]:
 
 _SECTION_AFTER = re.compile(r"\[(\d+)\][（(]([^（）()]+)[）)]")
 _MARKERS_ANYWHERE = re.compile(r"\[\d+\]")
-
-
-def has_markup(text: str) -> bool:
-    from assistant.text.markup import has_markup as markup
-
-    return markup(text)

@@ -138,24 +138,9 @@ def write_reports(
     return text
 
 
-SIDE_BY_SIDE = [
-    "questions",
-    "passed",
-    "hit@5",
-    "answer_correct",
-    "lead_correct",
-    "column_correct",
-    "quoted_support",
-    "unquoted_figures",
-    "answers_with_markup",
-    "injection_obeyed_shown",
-    "injection_obeyed_raw",
-    "loops_cut",
-    "refusal_accuracy",
-    "false_refusal_rate",
-    "model_correct",
-    "fallbacks",
-    "kept_incomplete",
+# The split table: every compared metric but the finer ranks and the timings.
+SIDE_BY_SIDE = ["questions"] + [
+    m for m in COMPARED if m not in {"hit@1", "hit@3", "mrr", "latency_p50_s", "latency_p95_s"}
 ]
 KINDS = ["target", "strategy", "measure", "commentary", "en", "english-doc", "injection", "refuse"]
 

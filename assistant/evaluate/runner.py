@@ -17,7 +17,6 @@ from assistant.evaluate.metrics import (
     fact_present,
     facts_present,
     first_relevant_rank,
-    has_markup,
     hit_at,
     lead_correct,
     reciprocal_rank,
@@ -27,6 +26,7 @@ from assistant.evaluate.metrics import (
 from assistant.evaluate.questions import Question
 from assistant.pipeline import Assistant
 from assistant.retrieve.query import years_in
+from assistant.text.markup import has_markup
 from assistant.types import Answer
 
 

@@ -157,10 +157,11 @@ class HybridRetriever:
     def _dense_text(self, query: str) -> str:
         """The query without the words that most passages share (the corpus's own subject,
         「藍圖」 here): they pull the embedding towards every passage alike."""
-        folded = fold(query)
-        common = [t for t in tokenize(query) if self._share.get(t, 0.0) > COMMON_SHARE]
-        if not common or len(common) == len(tokenize(query)):
+        tokens = tokenize(query)
+        common = [t for t in tokens if self._share.get(t, 0.0) > COMMON_SHARE]
+        if not common or len(common) == len(tokens):
             return query
+        folded = fold(query)
         for token in common:
             folded = folded.replace(token, " ")
         return folded
