@@ -2,7 +2,27 @@
 
 from __future__ import annotations
 
+import hashlib
+from functools import cache
+from pathlib import Path
+
 import numpy as np
+
+# The files whose code decides how a text becomes tokens.
+_TOKENIZER_FILES = ("tokenize.py", "normalize.py", "function.py")
+
+
+@cache
+def tokenizer_id() -> str:
+    """Identifies the tokenizer (our code and jieba's version): a version's token lists are
+    reused by the next build only when this is unchanged."""
+    import jieba
+
+    digest = hashlib.sha256(str(getattr(jieba, "__version__", "")).encode())
+    folder = Path(__file__).resolve().parents[1] / "text"
+    for name in _TOKENIZER_FILES:
+        digest.update((folder / name).read_bytes())
+    return digest.hexdigest()[:16]
 
 
 class KeywordIndex:

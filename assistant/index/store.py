@@ -1,83 +1,58 @@
 """Index versions on disk. A version is complete before the live pointer names it.
 
-    <root>/versions/<name>/manifest.json   embedder id + dimension, documents, counts
+    <root>/versions/<name>/manifest.json   embedder, documents, counts, the segments it reads
                            chunks.jsonl    one chunk record per line
                            tokens.json     BM25 token lists, same order as chunks
+                           keys.json       each chunk's vector key, same order as chunks
                            documents/      extracted text of each document (quotes index it)
-                           chroma/         Chroma's embedded store
+    <root>/segments/<id>/                  vectors, shared by versions (index/segments.py)
     <root>/LIVE                            the live version's name, replaced atomically
 
-A crash while building leaves an unnamed, incomplete folder that the next build removes.
+A version copies no vector: it names the segments holding its chunks' vectors (by key,
+the hash of the embedded text) and adds one segment with what it embedded. Unchanged
+documents' texts are hard links to the live version's files, and their token lists are
+reused. A crash while building leaves an incomplete version folder (and perhaps a segment
+no version names); the next build removes both. Versions built before segments existed
+(a `chroma/` folder of their own) still open, and the first new build reuses their vectors.
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import shutil
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
-from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from assistant.embed.base import Embedder
+from assistant.embed.base import Embedder, Vector
 from assistant.errors import IndexMismatchError, IndexMissingError
-from assistant.index.keywords import KeywordIndex
-from assistant.index.units import Units
+from assistant.index.documents import (
+    MANIFEST,
+    corpus_hash,
+    document_entry,
+    write_documents,
+)
+from assistant.index.documents import fingerprint as fingerprint  # re-exported for ingest
+from assistant.index.documents import text_file as text_file
+from assistant.index.keywords import tokenizer_id
+from assistant.index.loaded import LoadedIndex, VectorSearch
+from assistant.index.reuse import Previous, place_vectors, previous_version, reuse_tokens
+from assistant.index.segments import Segments, VersionVectors, vector_key
 from assistant.index.vectors import ChromaServer, VectorIndex
 from assistant.ingest.chunking import CHUNKER_VERSION
 from assistant.ingest.injection import DETECTOR, FLAG, Finding
 from assistant.private_files import private_dir
-from assistant.text.tokenize import tokenize
 from assistant.types import Chunk, Document
 
 # The smoke query searches the new version with a chunk's own vector: it must come back
 # (cosine ~1; a little below 1.0 allows for float32 rounding in the store).
 SMOKE_SIMILARITY = 0.99
 
-MANIFEST = "manifest.json"
 COMPLETE = "COMPLETE"
 KEEP_VERSIONS = 3
 Progress = Callable[[str, int, int], None]
-
-
-@dataclass
-class LoadedIndex:
-    """A live index version, opened for querying."""
-
-    name: str
-    manifest: dict[str, Any]
-    chunks: dict[str, Chunk]
-    documents: dict[str, str]
-    vectors: VectorIndex
-    keywords: KeywordIndex
-
-    @cached_property
-    def units(self) -> Units:
-        """Strategies, directions and their items, grouped once per version."""
-        return Units(self.chunks.values(), self.documents)
-
-
-def text_file(doc_id: str) -> str:
-    """The file a document's text is kept in: from its id, so any name is a safe file name."""
-    return hashlib.sha256(doc_id.encode("utf-8")).hexdigest()[:24] + ".txt"
-
-
-def fingerprint(doc: Document) -> str:
-    """The text and its declared provenance: a new speaker or title is a change to index."""
-    declared = [doc.content_hash, doc.title, doc.speaker, doc.publisher, doc.date]
-    declared += [f"{prefix}={speaker}" for prefix, speaker in doc.sections]
-    return hashlib.sha256("\x1f".join(declared).encode("utf-8")).hexdigest()
-
-
-def corpus_hash(documents: Sequence[Document]) -> str:
-    digest = hashlib.sha256()
-    for doc in sorted(documents, key=lambda d: d.doc_id):
-        digest.update(f"{doc.doc_id}\x1f{doc.content_hash}\n".encode())
-    return digest.hexdigest()
 
 
 class IndexStore:
@@ -87,10 +62,7 @@ class IndexStore:
         self.root = root
         self.versions = root / "versions"
         self.server = server
-
-    def vectors(self, name: str) -> VectorIndex:
-        """The vector store of version `name`: its own folder, or its own server collection."""
-        return VectorIndex(self.versions / name / "chroma", self.server, name)
+        self.segments = Segments(root, server)
 
     def live_name(self) -> str | None:
         pointer = self.root / "LIVE"
@@ -106,36 +78,33 @@ class IndexStore:
     ) -> str:
         """Write a complete new version, then make it live. Returns its name.
 
-        Chunks whose vectors are in `known_vectors` (by chunk id, which is derived from the
-        chunk's content) are not embedded again."""
+        Vectors the live version's segments hold (same text, same embedder) are neither
+        embedded nor copied; `known_vectors` (by chunk id) are stored without embedding."""
         self._remove_incomplete()
         version_hash = corpus_hash(documents)
         name = f"{time.strftime('%Y%m%dT%H%M%S')}-{version_hash[:8]}"
         private_dir(self.root)
         folder = self.versions / name
         folder.mkdir(parents=True, exist_ok=False)
-        (folder / "documents").mkdir()
-        for doc in documents:
-            (folder / "documents" / text_file(doc.doc_id)).write_text(doc.text, encoding="utf-8")
+        live = self.live_name()
+        live_folder = self.versions / live if live else None
+        write_documents(folder, documents, live_folder)
         texts = [chunk.index_text for chunk in chunks]
-        known = known_vectors or {}
-        missing = [i for i, chunk in enumerate(chunks) if chunk.chunk_id not in known]
-        fresh: dict[int, list[float]] = {}
-        for start in range(0, len(missing), 16):
-            batch = missing[start : start + 16]
-            for i, vector in zip(
-                batch, embedder.embed_documents([texts[i] for i in batch]), strict=True
-            ):
-                fresh[i] = vector
-            if progress:
-                progress("embed", min(start + 16, len(missing)), len(missing))
-        vectors = [known.get(chunk.chunk_id) or fresh[i] for i, chunk in enumerate(chunks)]
-        self.vectors(name).add(chunks, vectors)
-        tokens = [tokenize(text) for text in texts]
+        keys = [vector_key(embedder.id, text) for text in texts]
+        previous = self._previous(live, embedder)
+        known = self._known(live, chunks, embedder, known_vectors)
+        placed, fresh = place_vectors(
+            keys, texts, previous, self.segments, embedder, known, progress
+        )
+        tokens = reuse_tokens(keys, texts, previous, progress)
         (folder / "tokens.json").write_text(json.dumps(tokens, ensure_ascii=False), "utf-8")
+        (folder / "keys.json").write_text(json.dumps(keys), "utf-8")
         with (folder / "chunks.jsonl").open("w", encoding="utf-8") as out:
             for chunk in chunks:
                 out.write(json.dumps(chunk.to_dict(), ensure_ascii=False) + "\n")
+        owned: dict[str, int] = {}
+        for segment in placed.values():
+            owned[segment] = owned.get(segment, 0) + 1
         manifest = {
             "name": name,
             "created": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
@@ -143,29 +112,50 @@ class IndexStore:
             "embedder": {"id": embedder.id, "dimension": embedder.dimension},
             "chunker": CHUNKER_VERSION,
             "detector": DETECTOR,
-            "documents": [
-                {
-                    "doc_id": d.doc_id,
-                    "title": d.title,
-                    "path": d.path,
-                    "content_hash": d.content_hash,
-                    "fingerprint": fingerprint(d),
-                    "text_file": text_file(d.doc_id),
-                    "speaker": d.speaker,
-                    "publisher": d.publisher,
-                    "date": d.date,
-                }
-                for d in documents
-            ],
+            "tokenizer": tokenizer_id(),
+            "documents": [document_entry(d) for d in documents],
             "chunk_count": len(chunks),
+            "segments": [
+                {"id": s, "owned": n, "total": len(self.segments.keys(s))}
+                for s, n in sorted(owned.items())
+            ],
         }
         (folder / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False, indent=2), "utf-8")
-        self._validate(folder, manifest)
-        self._smoke_test(folder, documents, chunks, vectors)
+        self._validate(folder, manifest, len(placed))
+        self._smoke_test(folder, manifest, documents, chunks, keys, fresh)
         (folder / COMPLETE).touch()
         self._point_live_at(name)
         self._prune_old(keep=KEEP_VERSIONS)
         return name
+
+    def _previous(self, live: str | None, embedder: Embedder) -> Previous:
+        if live is None or not (self.versions / live / COMPLETE).exists():
+            return Previous()
+        folder = self.versions / live
+        return previous_version(
+            folder, self.manifest(live), self.segments, embedder, tokenizer_id()
+        )
+
+    def _known(
+        self,
+        live: str | None,
+        chunks: Sequence[Chunk],
+        embedder: Embedder,
+        given: dict[str, list[float]] | None,
+    ) -> dict[int, Vector]:
+        """Vectors by chunk position that need no embedding: given ones, and those of a live
+        version built before segments (its own Chroma folder), read back once."""
+        by_id = dict(given or {})
+        if live and (self.versions / live / COMPLETE).exists():
+            manifest = self.manifest(live)
+            if "segments" not in manifest and manifest["embedder"]["id"] == embedder.id:
+                by_id.update(self._legacy_vectors(live).vectors_for([c.chunk_id for c in chunks]))
+        return {i: by_id[c.chunk_id] for i, c in enumerate(chunks) if c.chunk_id in by_id}
+
+    def _legacy_vectors(self, name: str) -> VectorIndex:
+        if self.server is not None:
+            return VectorIndex(None, self.server, f"chunks-{name}")
+        return VectorIndex(self.versions / name / "chroma")
 
     def flagged(self, name: str) -> tuple[str, ...]:
         """Report lines for the passages of version `name` flagged as instructions."""
@@ -222,62 +212,72 @@ class IndexStore:
                 f"({embedder.dimension} dimensions) is configured. Rebuild the index with "
                 "`assistant ingest`, or set ASSISTANT_EMBEDDER back."
             )
-        chunk_list = [
-            Chunk.from_dict(json.loads(line))
-            for line in (folder / "chunks.jsonl").read_text("utf-8").splitlines()
-        ]
-        tokens = json.loads((folder / "tokens.json").read_text("utf-8"))
-        documents = {
-            # Versions built before documents were keyed by full name used `<doc_id>.txt`.
-            d["doc_id"]: (
-                folder / "documents" / d.get("text_file", f"{d['doc_id']}.txt")
-            ).read_text("utf-8")
-            for d in manifest["documents"]
-        }
-        return LoadedIndex(
-            name=name,
-            manifest=manifest,
-            chunks={chunk.chunk_id: chunk for chunk in chunk_list},
-            documents=documents,
-            vectors=self.vectors(name),
-            keywords=KeywordIndex([c.chunk_id for c in chunk_list], tokens),
-        )
+        return LoadedIndex(name, folder, manifest, self._vectors(folder, manifest))
 
-    def _validate(self, folder: Path, manifest: dict[str, Any]) -> None:
+    def _vectors(self, folder: Path, manifest: dict[str, Any]) -> VectorSearch:
+        """The vectors a version searches: its segments, or its own legacy collection."""
+        if "segments" not in manifest:
+            return self._legacy_vectors(folder.name)
+        keys = json.loads((folder / "keys.json").read_text("utf-8"))
+        ids = (json.loads(line)["chunk_id"] for line in _lines(folder / "chunks.jsonl"))
+        owners: dict[str, list[str]] = {}
+        for key, chunk_id in zip(keys, ids, strict=True):
+            owners.setdefault(key, []).append(chunk_id)
+        parts = [
+            (self.segments.collection(s["id"]), s["total"], s["total"] - s["owned"])
+            for s in manifest["segments"]
+        ]
+        return VersionVectors(parts, owners)
+
+    def _validate(self, folder: Path, manifest: dict[str, Any], placed: int) -> None:
         count = manifest["chunk_count"]
-        vector_count = self.vectors(folder.name).count()
         lines = (folder / "chunks.jsonl").read_text("utf-8").count("\n")
         tokens = len(json.loads((folder / "tokens.json").read_text("utf-8")))
-        if not vector_count == lines == tokens == count:
+        keys = json.loads((folder / "keys.json").read_text("utf-8"))
+        owned = sum(s["owned"] for s in manifest["segments"])
+        whole = all(self.segments.complete(s["id"]) for s in manifest["segments"])
+        if not (lines == tokens == len(keys) == count and owned == placed == len(set(keys))):
+            whole = False
+        if not whole:
             raise RuntimeError(
-                f"Index build in {folder} is inconsistent (chroma={vector_count}, "
-                f"chunks={lines}, keywords={tokens}, manifest={count}); the live index "
-                "was left unchanged. Run the ingest again."
+                f"Index build in {folder} is inconsistent (chunks={lines}, keywords={tokens}, "
+                f"vector keys={len(set(keys))}, placed={owned}, manifest={count}); the live "
+                "index was left unchanged. Run the ingest again."
             )
 
     def _smoke_test(
         self,
         folder: Path,
+        manifest: dict[str, Any],
         documents: Sequence[Document],
         chunks: Sequence[Chunk],
-        vectors: Sequence[list[float]],
+        keys: Sequence[str],
+        fresh: dict[str, Vector],
     ) -> None:
-        """Every document has chunks, and the new store finds a stored chunk by its vector."""
+        """Every document has chunks, and the new version finds a stored chunk by its vector."""
         empty = sorted({d.doc_id for d in documents} - {c.doc_id for c in chunks})
         if empty:
             raise RuntimeError(
                 f"No chunks for {', '.join(empty)}; the live index was left unchanged. "
                 "Check that these files contain text."
             )
-        if chunks:
-            # Identical passages have identical vectors, so the check is the similarity of
-            # the best match, not its id.
-            found = self.vectors(folder.name).search(vectors[0], 1)
-            if not found or found[0][1] < SMOKE_SIMILARITY:
-                raise RuntimeError(
-                    f"Smoke query on the new version in {folder} failed; the live index was "
-                    "left unchanged. Run the ingest again."
-                )
+        if not chunks:
+            return
+        vectors = self._vectors(folder, manifest)
+        vector = fresh.get(keys[0])
+        if vector is None:
+            for part in manifest["segments"]:
+                vector = self.segments.vectors(part["id"], [keys[0]]).get(keys[0])
+                if vector is not None:
+                    break
+        # Identical passages have identical vectors, so the check is the similarity of
+        # the best match, not its id.
+        found = vectors.search(vector, 1) if vector is not None else []
+        if not found or found[0][1] < SMOKE_SIMILARITY:
+            raise RuntimeError(
+                f"Smoke query on the new version in {folder} failed; the live index was "
+                "left unchanged. Run the ingest again."
+            )
 
     def _point_live_at(self, name: str) -> None:
         tmp = self.root / f".LIVE.{os.getpid()}"
@@ -289,15 +289,29 @@ class IndexStore:
             return
         for folder in self.versions.iterdir():
             if folder.is_dir() and not (folder / COMPLETE).exists():
-                shutil.rmtree(folder, ignore_errors=True)
-                if self.server is not None:
-                    VectorIndex.drop(self.server, folder.name)
+                self._remove_version(folder)
+
+    def _remove_version(self, folder: Path) -> None:
+        shutil.rmtree(folder, ignore_errors=True)
+        if self.server is not None:  # a version built before segments had a collection
+            VectorIndex.drop(self.server, f"chunks-{folder.name}")
 
     def _prune_old(self, keep: int) -> None:
+        """Keep the last `keep` versions (and the live one); then drop every segment that
+        no kept version reads."""
         live = self.live_name()
         complete = sorted(p for p in self.versions.iterdir() if (p / COMPLETE).exists())
         for folder in complete[:-keep]:
             if folder.name != live:
-                shutil.rmtree(folder, ignore_errors=True)
-                if self.server is not None:
-                    VectorIndex.drop(self.server, folder.name)
+                self._remove_version(folder)
+        referenced = {
+            part["id"]
+            for folder in self.versions.iterdir()
+            if (folder / COMPLETE).exists()
+            for part in self.manifest(folder.name).get("segments", [])
+        }
+        self.segments.collect_garbage(referenced)
+
+
+def _lines(path: Path) -> list[str]:
+    return path.read_text("utf-8").splitlines()

@@ -1,22 +1,23 @@
-"""Vector search on Chroma through llama-index's Chroma integration.
+"""One Chroma collection of vectors in cosine space, embedded or on a Chroma server.
 
-We pass our own embeddings, so Chroma's default (downloading) embedding function
-is never used.
+We pass our own embeddings, so Chroma's default (downloading) embedding function is never
+used. The collection is used directly rather than through llama-index's vector store:
+a vector here is keyed by its text's hash and carries no text or metadata (the version's
+chunk records hold those), and Chroma's own query is one layer less per question.
 """
 
 from __future__ import annotations
 
 import contextlib
-import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from assistant.embed.base import Vector
 from assistant.errors import IndexMissingError
-from assistant.types import Chunk
 
 COLLECTION = "chunks"
+BATCH = 1024  # Chroma refuses very large batches; this size keeps each call short
 
 
 @dataclass(frozen=True)
@@ -48,76 +49,53 @@ def _client(path: Path | None, server: ChromaServer | None):  # type: ignore[no-
 
 
 class VectorIndex:
-    """One Chroma collection (cosine space) holding one vector per chunk.
-
-    Embedded: a folder per index version. Server: a collection per index version."""
+    """One collection: `collection` inside the folder `path`, or on the server."""
 
     def __init__(
-        self, path: Path | None, server: ChromaServer | None = None, name: str = ""
+        self, path: Path | None, server: ChromaServer | None = None, collection: str = COLLECTION
     ) -> None:
-        from llama_index.vector_stores.chroma import ChromaVectorStore
-
         self._client = _client(path, server)
-        collection = f"{COLLECTION}-{name}" if server is not None else COLLECTION
         self._collection = self._client.get_or_create_collection(
             collection, metadata={"hnsw:space": "cosine"}
         )
-        self._store = ChromaVectorStore(chroma_collection=self._collection)
 
     @staticmethod
-    def drop(server: ChromaServer, name: str) -> None:
-        """Delete a version's collection on the server (pruning, failed builds)."""
+    def drop(server: ChromaServer, collection: str) -> None:
+        """Delete a collection on the server (garbage collection, failed builds)."""
         client = _client(None, server)
         with contextlib.suppress(Exception):  # already gone is fine
-            client.delete_collection(f"{COLLECTION}-{name}")
+            client.delete_collection(collection)
 
-    def add(self, chunks: Sequence[Chunk], vectors: Sequence[Vector]) -> None:
-        from llama_index.core.schema import BaseNode, TextNode
-
-        nodes: list[BaseNode] = [
-            TextNode(
-                id_=chunk.chunk_id,
-                text=chunk.index_text,
-                embedding=list(vector),
-                metadata={
-                    "doc_id": chunk.doc_id,
-                    "speaker": chunk.speaker,
-                    "kind": chunk.kind,
-                    "content_hash": chunk.content_hash,
-                },
+    def add(self, ids: Sequence[str], vectors: Sequence[Vector]) -> None:
+        for i in range(0, len(ids), BATCH):
+            self._collection.add(
+                ids=list(ids[i : i + BATCH]),
+                embeddings=[list(v) for v in vectors[i : i + BATCH]],
             )
-            for chunk, vector in zip(chunks, vectors, strict=True)
-        ]
-        for i in range(0, len(nodes), 256):
-            self._store.add(nodes[i : i + 256])
 
     def vectors_for(self, ids: Sequence[str]) -> dict[str, Vector]:
-        """Stored vectors of the given chunk ids that exist here (for reuse on re-ingest)."""
-        if not ids:
-            return {}
-        found = self._collection.get(ids=list(ids), include=["embeddings"])
-        embeddings = found.get("embeddings")
-        if embeddings is None:
-            return {}
-        return {
-            cid: [float(x) for x in vec] for cid, vec in zip(found["ids"], embeddings, strict=True)
-        }
+        """Stored vectors of the given ids that exist here."""
+        found: dict[str, Vector] = {}
+        for i in range(0, len(ids), BATCH):
+            got = self._collection.get(ids=list(ids[i : i + BATCH]), include=["embeddings"])
+            embeddings = got.get("embeddings")
+            if embeddings is None:
+                continue
+            for key, vec in zip(got["ids"], embeddings, strict=True):
+                found[key] = [float(x) for x in vec]
+        return found
 
     def count(self) -> int:
         return int(self._collection.count())
 
     def search(self, query: Vector, k: int) -> list[tuple[str, float]]:
-        """(chunk_id, cosine similarity) pairs, best first."""
-        from llama_index.core.vector_stores.types import VectorStoreQuery
-
-        k = min(k, self.count())
-        if k == 0:
+        """(id, cosine similarity) pairs, best first."""
+        if k <= 0:
             return []
-        result = self._store.query(
-            VectorStoreQuery(query_embedding=list(query), similarity_top_k=k)
+        result = self._collection.query(
+            query_embeddings=[list(query)], n_results=k, include=["distances"]
         )
-        # The integration reports exp(-distance); with cosine distance, cos = 1 + ln(score).
-        return [
-            (chunk_id, 1.0 + math.log(max(score, 1e-12)))
-            for chunk_id, score in zip(result.ids or [], result.similarities or [], strict=False)
-        ]
+        ids = result["ids"][0] if result["ids"] else []
+        distances = (result.get("distances") or [[]])[0]
+        # Cosine space: distance = 1 - cosine similarity.
+        return [(key, 1.0 - float(d)) for key, d in zip(ids, distances, strict=False)]

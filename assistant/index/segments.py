@@ -1,0 +1,139 @@
+"""Vector segments: immutable, content-addressed collections that index versions share.
+
+A vector's key is the hash of the embedder's id and the text it embeds, so the same text
+under the same embedder has one key wherever it appears. A segment holds the vectors one
+build added (or one merge gathered) and is never written again once its key list marks it
+complete. A version names the segments it reads and owns a subset of their keys; a new
+version points at the segments that already hold its unchanged chunks and adds one small
+segment with what is new, so nothing unchanged is copied or embedded again.
+
+    <root>/segments/<id>/keys.json   the keys it holds, written last (= complete)
+                         chroma/     its embedded Chroma store (embedded backend)
+
+On a Chroma server a segment is the collection `seg-<id>` (keys.json stays local).
+
+Why immutable: embedded Chroma keeps a collection's HNSW graph in memory per process, and
+a process that has it open does not see vectors another process adds later (measured:
+`count()` moves, queries do not). A segment is complete before any version reads it, so
+every process that opens it sees all of it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import secrets
+import shutil
+import time
+from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
+
+from assistant.embed.base import Vector
+from assistant.index.vectors import ChromaServer, VectorIndex
+
+KEYS = "keys.json"
+Progress = Callable[[str, int, int], None]
+
+
+def vector_key(embedder_id: str, text: str) -> str:
+    """The key of the vector of `text` under one embedder (its content address)."""
+    return hashlib.sha256(f"{embedder_id}\x1f{text}".encode()).hexdigest()[:32]
+
+
+class Segments:
+    """The segments under one index root."""
+
+    def __init__(self, root: Path, server: ChromaServer | None = None) -> None:
+        self.folder = root / "segments"
+        self.server = server
+        self._keys: dict[str, list[str]] = {}
+        self._open: dict[str, VectorIndex] = {}
+
+    def collection(self, segment: str) -> VectorIndex:
+        if segment not in self._open:
+            if self.server is not None:
+                self._open[segment] = VectorIndex(None, self.server, f"seg-{segment}")
+            else:
+                self._open[segment] = VectorIndex(self.folder / segment / "chroma")
+        return self._open[segment]
+
+    def create(
+        self, keys: Sequence[str], vectors: Sequence[Vector], progress: Progress | None = None
+    ) -> str:
+        """Write a new complete segment holding `vectors` under `keys`; returns its id."""
+        segment = f"{time.strftime('%Y%m%dT%H%M%S')}-{secrets.token_hex(4)}"
+        (self.folder / segment).mkdir(parents=True)  # before the server collection: GC finds it
+        index = self.collection(segment)
+        step = 2048
+        for start in range(0, len(keys), step):
+            index.add(keys[start : start + step], vectors[start : start + step])
+            if progress:
+                progress("store", min(start + step, len(keys)), len(keys))
+        tmp = self.folder / segment / f".{KEYS}.tmp"
+        tmp.write_text(json.dumps(list(keys)), "utf-8")
+        os.replace(tmp, self.folder / segment / KEYS)
+        self._keys[segment] = list(keys)
+        return segment
+
+    def keys(self, segment: str) -> list[str]:
+        if segment not in self._keys:
+            self._keys[segment] = json.loads((self.folder / segment / KEYS).read_text("utf-8"))
+        return self._keys[segment]
+
+    def complete(self, segment: str) -> bool:
+        return (self.folder / segment / KEYS).exists()
+
+    def vectors(self, segment: str, keys: Sequence[str]) -> dict[str, Vector]:
+        return self.collection(segment).vectors_for(keys)
+
+    def collect_garbage(self, referenced: Iterable[str]) -> list[str]:
+        """Remove every segment no kept version reads (and any a crash left incomplete)."""
+        if not self.folder.exists():
+            return []
+        keep = set(referenced)
+        removed = []
+        for folder in sorted(self.folder.iterdir()):
+            if folder.is_dir() and folder.name not in keep:
+                self._open.pop(folder.name, None)
+                self._keys.pop(folder.name, None)
+                shutil.rmtree(folder, ignore_errors=True)
+                if self.server is not None:
+                    VectorIndex.drop(self.server, f"seg-{folder.name}")
+                removed.append(folder.name)
+        return removed
+
+
+class VersionVectors:
+    """What one version searches: its segments, each result kept only if the version owns
+    its key. A segment holding `dead` keys the version does not own is asked for `k + dead`
+    results, so its best `k` owned ones are always among them (exact, not a guess)."""
+
+    def __init__(
+        self, parts: Sequence[tuple[VectorIndex, int, int]], owners: dict[str, list[str]]
+    ) -> None:
+        self._parts = parts  # (collection, total keys, keys the version does not own)
+        self._owners = owners  # key -> chunk ids of this version with that text
+        self._count = sum(len(ids) for ids in owners.values())
+
+    def count(self) -> int:
+        return self._count
+
+    def vectors_for(self, ids: Sequence[str]) -> dict[str, Vector]:
+        """Nothing: the store reuses a segmented version's vectors itself (by key)."""
+        return {}
+
+    def search(self, query: Vector, k: int) -> list[tuple[str, float]]:
+        """(chunk_id, cosine similarity) pairs, best first."""
+        found: list[tuple[float, str]] = []
+        for index, total, dead in self._parts:
+            for key, similarity in index.search(query, min(total, k + dead)):
+                if key in self._owners:
+                    found.append((similarity, key))
+        found.sort(key=lambda pair: -pair[0])
+        hits: list[tuple[str, float]] = []
+        for similarity, key in found:
+            hits.extend((chunk_id, similarity) for chunk_id in self._owners[key])
+            if len(hits) >= k:
+                break
+        return hits[:k]
