@@ -15,6 +15,7 @@ from assistant.config import Settings
 from assistant.drift.command import drift
 from assistant.errors import AssistantError, IndexMissingError, InputError
 from assistant.index.lock import writer_lock
+from assistant.index.progress import IngestProgress
 from assistant.ingest.uploads import indexed_sources, remove_upload, stored_uploads
 from assistant.pipeline import Assistant
 from assistant.private_files import restrict_umask
@@ -66,8 +67,11 @@ def ingest(settings: Settings, paths: tuple[Path, ...]) -> None:
     def on_file(path: Path) -> None:
         click.echo(f"reading  {path}", err=True)
 
+    shown = IngestProgress()
+
     def progress(stage: str, done: int, total: int) -> None:
-        click.echo(f"\r{stage:8} {done}/{total} chunks", err=True, nl=done == total)
+        line = shown.line(stage, done, total).ljust(72)  # covers a longer earlier line
+        click.echo(f"\r{line}", err=True, nl=done == total)
 
     report = assistant.ingest(targets, progress=progress, on_file=on_file)
     click.echo(report.summary())

@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Any
 
 from assistant.errors import AssistantError
+from assistant.index.progress import IngestProgress
 from assistant.ingest.uploads import (
     Declaration,
     indexed_sources,
@@ -68,9 +69,11 @@ def remove_and_ingest(assistant: Assistant, name: str | None, progress: Any = No
 def reindex(assistant: Assistant, progress: Any = None) -> str:
     settings = assistant.settings
 
+    shown = IngestProgress()
+
     def report(stage: str, done: int, total: int) -> None:
         if progress is not None and total:
-            progress(done / total, desc=f"{stage} {done}/{total}")
+            progress(done / total, desc=shown.line(stage, done, total))
 
     sources, moved = indexed_sources(settings.corpus_dir, settings.uploads_dir)
     lines = [f"⚠ quarantined {line}" for line in moved]
