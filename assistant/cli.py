@@ -14,7 +14,6 @@ import click
 from assistant.config import Settings
 from assistant.drift.command import drift
 from assistant.errors import AssistantError, IndexMissingError, InputError
-from assistant.index.lock import writer_lock
 from assistant.index.progress import IngestProgress
 from assistant.ingest.uploads import indexed_sources, remove_upload, stored_uploads
 from assistant.pipeline import Assistant
@@ -148,9 +147,7 @@ def write_briefing(assistant: Assistant, answer: Answer, path: Path) -> None:
 
     from assistant.export.briefing_docx import BriefingItem, briefing_docx
 
-    index = assistant.index
-    if answer.corpus_version and answer.corpus_version != index.name:
-        index = assistant.store.open(assistant.embedder, answer.corpus_version)
+    index = assistant.version_named(answer.corpus_version)
     data = briefing_docx([BriefingItem(answer.to_dict(), index)], time.strftime("%Y-%m-%d"))
     try:
         path.write_bytes(data)
@@ -316,6 +313,7 @@ def log_show(settings: Settings, answer_id: str) -> None:
 def log_replay(settings: Settings, answer_id: str) -> None:
     """Ask a logged question again on its recorded corpus version; exit 1 if it differs."""
     from assistant.audit import AnswerLog
+    from assistant.evaluate.runs import new_run_folder
 
     record = AnswerLog(settings.answer_log).get(answer_id)
     version = record["corpus"]["version"]
@@ -323,7 +321,8 @@ def log_replay(settings: Settings, answer_id: str) -> None:
         raise IndexMissingError(
             f"Version {version} of answer {answer_id} is no longer kept; it cannot be replayed."
         )
-    assistant = Assistant(settings, version=version)
+    folder = new_run_folder(settings.answer_log.parent / "replays", "replay")
+    assistant = Assistant(settings, version=version).logging_to(folder / "answers.jsonl")
     again = assistant.ask(record["question"], record["history"], mode=record["mode"])
     same_text = again.answer == record["answer"]
     same_citations = [c.chunk_id for c in again.citations] == [
@@ -374,7 +373,7 @@ def index() -> None:
 @handle_errors
 def index_versions(settings: Settings) -> None:
     """List index versions: date, documents, chunks, corpus hash; * marks the live one."""
-    versions = Assistant(settings).store.list_versions()
+    versions = Assistant(settings).versions()
     if not versions:
         raise IndexMissingError(f"No index at {settings.index_dir}. Build it: assistant ingest")
     for v in versions:
@@ -391,9 +390,7 @@ def index_versions(settings: Settings) -> None:
 @handle_errors
 def index_rollback(settings: Settings, version: str | None) -> None:
     """Make VERSION (default: the one before the live one) live again."""
-    store = Assistant(settings).store
-    with writer_lock(settings.index_dir):
-        name = store.rollback(version)
+    name = Assistant(settings).rollback(version)
     click.echo(f"Live version is now {name}.")
 
 
@@ -436,7 +433,7 @@ def read_history(path: Path, max_bytes: int = 64_000, max_turns: int = 20) -> li
 def render_answer(answer: Answer) -> str:
     lines = [answer.answer, ""]
     for item in answer.unverified:
-        lines.append(f"(unverified, not shown as fact) {item}")
+        lines.append(f"(unverified, not shown as fact) {item.sentence} — {item.reason}")
     for c in answer.citations:
         lines.append(f"[{c.n}] {c.doc_title} — {c.section or '(no section)'}")
         lines.append(f"    {label(c.speaker, 'en')}; characters {c.start}-{c.end}")

@@ -109,19 +109,28 @@ class Citation:
     flags: tuple[str, ...] = ()
 
 
-@dataclass
+@dataclass(frozen=True)
+class Unverified:
+    """A sentence of the model's draft that was held back, and why."""
+
+    sentence: str
+    reason: str
+
+
+@dataclass(frozen=True)
 class Answer:
-    """The JSON contract shared by the CLI, the chat and the eval suite."""
+    """The JSON contract shared by the CLI, the chat and the eval suite. Built once: a
+    later step (conflicts, the model, the log) makes a new one with `dataclasses.replace`."""
 
     question: str
     answer: str
     refused: bool
     mode: str
     language: str
-    citations: list[Citation] = field(default_factory=list)
-    retrieved: list[dict[str, Any]] = field(default_factory=list)
-    unverified: list[str] = field(default_factory=list)
-    timings: dict[str, float] = field(default_factory=dict)
+    citations: tuple[Citation, ...] = ()
+    retrieved: tuple[dict[str, Any], ...] = ()
+    unverified: tuple[Unverified, ...] = ()
+    timings: dict[str, float] = field(default_factory=dict)  # replaced, never updated
     query: str = ""
     reason: str = ""
     raw_model_output: str = ""
@@ -131,7 +140,11 @@ class Answer:
     corpus_version: str = ""  # the index version the answer was built from
     # Two sides compared (generate/compare.py): per side its heading, its own answer text
     # with markers into `citations`, and whether it said anything; empty otherwise.
-    sides: list[dict[str, Any]] = field(default_factory=list)
+    sides: tuple[dict[str, Any], ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        """JSON-ready: sequences as lists."""
+        data = asdict(self)
+        for key in ("citations", "retrieved", "unverified", "sides"):
+            data[key] = list(data[key])
+        return data

@@ -72,7 +72,7 @@ def test_strategy_by_number(assistant: Assistant) -> None:
 def test_out_of_corpus_questions_are_refused(assistant: Assistant, question: str) -> None:
     answer = assistant.ask(question)
     assert answer.refused
-    assert answer.citations == []
+    assert answer.citations == ()
     assert answer.reason
 
 

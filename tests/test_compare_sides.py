@@ -60,4 +60,4 @@ def test_a_silent_side_says_so_and_is_not_filled(assistant: Assistant) -> None:
 def test_the_toggle_compares_any_question(assistant: Assistant) -> None:
     answer = assistant.evidence("人才", compare=True).answer
     assert len(answer.sides) == 2 and not answer.refused
-    assert assistant.ask("人才").sides == []  # without the toggle: an ordinary answer
+    assert assistant.ask("人才").sides == ()  # without the toggle: an ordinary answer

@@ -40,6 +40,7 @@ def test_eval_writes_a_stamped_run_and_compares_with_the_previous_one(
         "summary.json",
         "report.md",
         "report.html",
+        "answers.jsonl",  # the run's own answer log, never the members'
     }
     summary = json.loads((latest / "summary.json").read_text("utf-8"))
     stamp = summary["stamp"]
@@ -215,3 +216,15 @@ def test_both_splits_hold_their_committed_per_question_baselines(index_dir: Path
     )
     assert "## Splits side by side" in result.output
     assert result.exit_code == 0, result.output[-3000:] + (result.stderr or "")
+
+
+def test_a_summary_figure_that_moved_from_the_baseline_is_named(tmp_path: Path) -> None:
+    from assistant.evaluate.baseline import changed_figures, write_baseline
+
+    baseline = tmp_path / "baseline.json"
+    summary = {"questions": 3, "passed": 2, "hit@1": 0.5, "latency_p50_s": 0.1}
+    write_baseline(baseline, [], summary)
+    assert changed_figures(baseline, {**summary, "latency_p50_s": 9.0}) == []
+    assert changed_figures(baseline, {**summary, "hit@1": 0.6}) == [
+        "summary figure hit@1 was 0.5 in the baseline and is 0.6 now"
+    ]

@@ -32,7 +32,7 @@ def test_no_link_survives_in_answer_card_or_briefing() -> None:
         "answer": f"「{PHISH}」[1]",
         "language": "zh-Hant",
         "citations": [citation().__dict__],
-        "unverified": [f"{PHISH} — not in a source"],
+        "unverified": [{"sentence": PHISH, "reason": "not in a source"}],
         "mode": "evidence",
     }
     for text in (

@@ -59,8 +59,7 @@ def test_an_update_mid_answer_does_not_move_the_question(tmp_path: Path) -> None
     final = results[-1].answer
     assert final is not None and not final.model_error
     assert final.corpus_version == before
-    log_id = member.record(final)
-    record = AnswerLog(settings.answer_log).get(log_id)
+    record = AnswerLog(settings.answer_log).get(final.log_id)  # logged by the Answerer
     assert record["corpus"]["version"] == before
     old = member.store.open(member.embedder, before)
     for citation in record["citations"]:
@@ -68,7 +67,7 @@ def test_an_update_mid_answer_does_not_move_the_question(tmp_path: Path) -> None
     # The next question reads the new version.
     assert member.evidence("2027年製造業佔GDP的目標係幾多？").index.name != before
     # Replay on the recorded version reproduces the evidence answer.
-    replay_id = member.record(evidence.answer)
+    replay_id = member.finish(evidence).log_id
     replayed = CliRunner().invoke(
         main,
         ["--index-dir", str(settings.index_dir), "log", "replay", replay_id],

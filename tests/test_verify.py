@@ -7,7 +7,7 @@ import pytest
 from assistant.cite.numbers import extract_figures, supported
 from assistant.cite.verify import verify_answer
 from assistant.ingest.tables import describe_row
-from assistant.types import TableRow
+from assistant.types import TableRow, Unverified
 
 ROW = (
     "發展願景參考指標｜4. 產業發展｜4.1 製造業佔以基本價格計算的本地生產總值百分比｜"
@@ -55,21 +55,21 @@ def test_right_answer_passes() -> None:
 def test_fabricated_number_is_caught() -> None:
     result = verify_answer("2027年製造業佔GDP的目標為2.5% [1]。", SOURCES)
     assert result.verified == []
-    assert "'2.5%' is not in the cited source [1]" in result.unverified[0]
+    assert "'2.5%' is not in the cited source [1]" in result.unverified[0].reason
 
 
 def test_citation_to_a_passage_not_given_is_removed_and_reported() -> None:
     result = verify_answer("目標為1.5% [3]。", SOURCES)
-    assert result.problems == ["citation [3] points at no source given to the model; removed"]
+    assert result.problems == [Unverified("[3]", "points at no source given to the model; removed")]
     assert result.verified == []
-    assert "no citation" in result.unverified[0]
-    assert "[3]" not in result.unverified[0]
+    assert "no citation" in result.unverified[0].reason
+    assert "[3]" not in result.unverified[0].sentence
 
 
 def test_right_number_cited_to_the_wrong_passage_is_caught() -> None:
     result = verify_answer("產學研1+計劃撥款100億港元 [1]。", SOURCES)
     assert result.verified == []
-    assert "is not in the cited source [1]" in result.unverified[0]
+    assert "is not in the cited source [1]" in result.unverified[0].reason
     assert verify_answer("產學研1+計劃撥款100億港元 [2]。", SOURCES).verified
 
 
@@ -87,7 +87,7 @@ def test_english_amount_in_billions_matches_yi() -> None:
 def test_uncited_factual_sentence_is_held_back_but_silence_is_allowed() -> None:
     result = verify_answer("製造業很重要。文件沒有提及這個數字。", SOURCES)
     assert result.verified == ["文件沒有提及這個數字。"]
-    assert result.unverified == ["製造業很重要。 — no citation to a given source"]
+    assert result.unverified == [Unverified("製造業很重要。", "no citation to a given source")]
     assert not result.states_facts
 
 
@@ -98,7 +98,7 @@ def test_uncited_silence_with_a_number_is_still_a_claim() -> None:
 
 def test_quotation_must_be_in_the_cited_source() -> None:
     bad = verify_answer("藍圖提出「港版中試樞紐計劃」[2]。", SOURCES)
-    assert "「港版中試樞紐計劃」 is not in the cited source" in bad.unverified[0]
+    assert "「港版中試樞紐計劃」 is not in the cited source" in bad.unverified[0].reason
     good = verify_answer("藍圖提出「產學研1+計劃」[2]。", SOURCES)
     assert good.unverified == []
 
@@ -107,7 +107,7 @@ def test_multiple_markers_and_mixed_sentences() -> None:
     answer = "目標為1.5% [1]。撥款100億港元 [1, 2]。另有一個數字是7% [2]。"
     result = verify_answer(answer, SOURCES)
     assert result.verified == ["目標為1.5% [1]。", "撥款100億港元 [1, 2]。"]
-    assert len(result.unverified) == 1 and "'7%'" in result.unverified[0]
+    assert len(result.unverified) == 1 and "'7%'" in result.unverified[0].reason
     assert result.cited == {1, 2}
     assert result.text == "目標為1.5% [1]。撥款100億港元 [1, 2]。"
 
@@ -147,7 +147,7 @@ def test_a_figure_from_another_years_cell_is_not_verified() -> None:
     wrong = verify_answer(
         "2021年，在共享工作空間營運的初創企業有約 5,000 間。 [1]", sources, {1: STARTUPS}
     )
-    assert not wrong.verified and "not the value for 2021" in wrong.unverified[0]
+    assert not wrong.verified and "not the value for 2021" in wrong.unverified[0].reason
     right = verify_answer("2021年有3 755間初創企業。[1]", sources, {1: STARTUPS})
     assert right.verified and not right.unverified  # the in-cell label (2021 年) binds it
 
@@ -156,7 +156,7 @@ def test_a_figure_stated_for_another_indicator_is_not_verified() -> None:
     sources = {1: describe_row(STARTUPS)}
     others = ["2.2 獨角獸企業數目 (累計數字)"]
     wrong = verify_answer("獨角獸企業在2032年約有7 000間。[1]", sources, {1: STARTUPS}, others)
-    assert not wrong.verified and "another indicator" in wrong.unverified[0]
+    assert not wrong.verified and "another indicator" in wrong.unverified[0].reason
     right = verify_answer("2032年的目標是約7 000間。[1]", sources, {1: STARTUPS}, others)
     assert right.verified
 
@@ -164,9 +164,9 @@ def test_a_figure_stated_for_another_indicator_is_not_verified() -> None:
 def test_a_named_thing_the_cited_source_lacks_is_not_verified() -> None:
     sources = {1: "善用「共同投資基金」；積極透過「香港投資管理有限公司」支持策略科技產業發展"}
     invented = verify_answer("藍圖建議設立創科培育基金 [1]。", sources)
-    assert not invented.verified and "培育基金" in invented.unverified[0]
+    assert not invented.verified and "培育基金" in invented.unverified[0].reason
     english = verify_answer("It proposes a Smart Factory Fund [1].", sources)
-    assert not english.verified and "Smart Factory Fund" in english.unverified[0]
+    assert not english.verified and "Smart Factory Fund" in english.unverified[0].reason
     kept = verify_answer("策略三提出善用「共同投資基金」[1]。", sources)
     assert kept.verified and not kept.unverified
     translated = verify_answer("It will make good use of the Co-Investment Fund [1].", sources)

@@ -16,7 +16,7 @@ from assistant.cite.names import missing_names
 from assistant.cite.numbers import extract_figures, supported
 from assistant.text.normalize import fold
 from assistant.text.tokenize import tokenize
-from assistant.types import TableRow
+from assistant.types import TableRow, Unverified
 
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
 
@@ -42,8 +42,8 @@ class Verification:
 
     text: str
     verified: list[str] = field(default_factory=list)
-    unverified: list[str] = field(default_factory=list)
-    problems: list[str] = field(default_factory=list)
+    unverified: list[Unverified] = field(default_factory=list)
+    problems: list[Unverified] = field(default_factory=list)
     cited: set[int] = field(default_factory=set)
 
     @property
@@ -52,7 +52,7 @@ class Verification:
         the model stated figures, at least one figure survived with its sentence."""
         if not any(_MARKER.search(s) for s in self.verified):
             return False
-        figures_doubted = any(extract_figures(s.split(" — ")[0]) for s in self.unverified)
+        figures_doubted = any(extract_figures(u.sentence) for u in self.unverified)
         figures_kept = any(extract_figures(s) for s in self.verified)
         return figures_kept or not figures_doubted
 
@@ -83,24 +83,26 @@ def verify_answer(
     sources: Mapping[int, str],
     rows: Mapping[int, TableRow] | None = None,
     other_labels: Sequence[str] = (),
+    question: str = "",
 ) -> Verification:
     """Verify `answer` against `sources` ({n: text given to the model as [n]}). A figure
     from a table row (`rows`) must also sit in the cell of the year the sentence names,
-    and the sentence must not name another row's indicator (`other_labels`)."""
+    and the sentence must not name another row's indicator (`other_labels`). A name the
+    `question` itself gives is the member's word, not a claim the sources must hold."""
     result = Verification(text="")
     source_figures = {n: extract_figures(text) for n, text in sources.items()}
     for sentence in split_sentences(answer):
         cited = [n for n in markers_in(sentence) if n in sources]
         for n in sorted(set(markers_in(sentence)) - set(sources)):
             result.problems.append(
-                f"citation [{n}] points at no source given to the model; removed"
+                Unverified(f"[{n}]", "points at no source given to the model; removed")
             )
         sentence = _strip_bad_markers(sentence, set(sources))
-        reason = _reason_to_doubt(sentence, cited, sources, source_figures) or wrong_cell(
+        reason = _reason_to_doubt(sentence, cited, sources, source_figures, question) or wrong_cell(
             sentence, [rows[n] for n in cited if rows and n in rows], other_labels
         )
         if reason:
-            result.unverified.append(f"{sentence} — {reason}")
+            result.unverified.append(Unverified(sentence, reason))
         else:
             result.verified.append(sentence)
             result.cited.update(cited)
@@ -113,6 +115,7 @@ def _reason_to_doubt(
     cited: list[int],
     sources: Mapping[int, str],
     source_figures: Mapping[int, list],  # type: ignore[type-arg]
+    question: str = "",
 ) -> str | None:
     bare = _MARKER.sub("", sentence).strip()
     if not cited:
@@ -129,7 +132,7 @@ def _reason_to_doubt(
         quoted = next(g for g in match.groups() if g)
         if fold(quoted) not in cited_text:
             return f"the quotation 「{quoted}」 is not in the cited source"
-    missing = missing_names(bare, " ".join(sources[n] for n in cited))
+    missing = missing_names(bare, " ".join([question, *(sources[n] for n in cited)]))
     if missing:
         return f"it names {', '.join(missing)}, which the cited source does not"
     return None

@@ -6,6 +6,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from assistant.audit import AnswerLog
 from assistant.config import Settings
 from assistant.drift.changes import Drift, Snapshot, compare, document_changes, failed, snapshot
 from assistant.drift.questions import Asked, distinct, from_answer_log, from_question_file
@@ -73,14 +74,12 @@ def run_drift(
 ) -> DriftRun:
     """Ask every question on both versions (nothing is logged) and write drift.md and
     drift.html in a new folder under `drift_dir`."""
-    old = Assistant(settings, embedder=embedder, version=before)
     if before is None or after is None:
-        default_old, default_new = default_versions(old.store)
+        default_old, default_new = default_versions(IndexStore(settings.index_dir))
         before, after = before or default_old, after or default_new
-    old.version = before
-    new = Assistant(settings, embedder=old.embedder, llm=old._llm, version=after)
-    if mode == "llm":
-        new._llm = old.llm()
+    nowhere = AnswerLog(None)
+    old = Assistant(settings, embedder=embedder, version=before, log=nowhere)
+    new = Assistant(settings, version=after, log=nowhere, models=old.models)
     documents = document_changes(old.index.manifest, new.index.manifest)
     drifts = []
     for done, item in enumerate(asked, start=1):

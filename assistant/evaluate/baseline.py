@@ -30,6 +30,22 @@ def write_baseline(path: Path, rows: Sequence[dict[str, Any]], summary: dict[str
     path.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", "utf-8")
 
 
+def changed_figures(path: Path, summary: dict[str, Any]) -> list[str]:
+    """Every summary figure the baseline records that differs now (latencies aside: they
+    are the machine's). Evidence answers are deterministic, so a refactoring that changes
+    no behaviour leaves every figure as it was; a change is rewritten on purpose with
+    --write-baseline."""
+    try:
+        before: dict[str, Any] = json.loads(path.read_text("utf-8"))["metrics"]
+    except (OSError, KeyError, json.JSONDecodeError) as exc:
+        raise InputError(f"Cannot read the baseline {path}: {exc}") from exc
+    return [
+        f"summary figure {name} was {value} in the baseline and is {summary.get(name)} now"
+        for name, value in before.items()
+        if not name.startswith("latency") and summary.get(name) != value
+    ]
+
+
 def regressions(
     path: Path, rows: Sequence[dict[str, Any]], question_ids: Sequence[str]
 ) -> list[str]:

@@ -59,7 +59,7 @@ class Row:
     obeyed_raw: bool | None = None  # ... or in what the model wrote (llm mode)
     loop_cut: bool = False  # the model repeated itself and was cut
     unsupported: list[str] = field(default_factory=list)
-    unverified: list[str] = field(default_factory=list)
+    unverified: list[dict[str, str]] = field(default_factory=list)
     latency_s: float = 0.0
     error: str = ""
 
@@ -93,7 +93,7 @@ def score(question: Question, answer: Answer, mode: str, latency: float) -> Row:
     row.refused = answer.refused
     row.answer = answer.answer
     row.latency_s = round(latency, 4)
-    row.unverified = list(answer.unverified)
+    row.unverified = [asdict(u) for u in answer.unverified]
     row.citations = [
         {"n": c.n, "chunk_id": c.chunk_id, "quote": c.quote, "speaker": c.speaker}
         for c in answer.citations

@@ -51,8 +51,7 @@ def assistant_for(split: Split, live: Assistant) -> Assistant:
         settings.model_copy(
             update={"index_dir": index_dir, "answer_log": index_dir / "answers.jsonl"}
         ),
-        embedder=live.embedder,
-        llm=live._llm,
+        models=live.models,
     )
     assistant.ingest([settings.corpus_dir, *split.corpus])
     return assistant

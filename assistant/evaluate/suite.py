@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from assistant.evaluate.baseline import regressions, write_baseline
+from assistant.evaluate.baseline import changed_figures, regressions, write_baseline
 from assistant.evaluate.compare import Comparison, check_thresholds, compare_runs
 from assistant.evaluate.questions import Question, load_questions
 from assistant.evaluate.report import write_reports
@@ -93,9 +93,10 @@ def run_suite(
     questions = select(every, tags, limit)
     if mode == "llm":
         assistant.llm()  # load before timing the first question
-    rows = run_questions(assistant, questions, mode, on_row)
-    summary = summarise(rows)
     folder = new_run_folder(runs_dir, mode)
+    # The run's answers are logged in its own folder, never in the members' log.
+    rows = run_questions(assistant.logging_to(folder / "answers.jsonl"), questions, mode, on_row)
+    summary = summarise(rows)
     filters = {"tags": list(tags), "limit": limit}
     stamp = stamp_for(assistant, mode, questions_path, filters, folder.name)
     stamp["split"] = split
@@ -111,6 +112,8 @@ def run_suite(
     current = [r.to_dict() for r in rows]
     if committed is not None:
         breaches += regressions(committed, current, [q.id for q in every])
+        if mode == "evidence" and not tags and not limit:  # the whole split, deterministic
+            breaches += changed_figures(committed, summary)
     if write_to is not None:
         write_baseline(write_to, current, summary)
     report = write_reports(folder, rows, summary, stamp, comparison, breaches)

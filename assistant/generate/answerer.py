@@ -155,7 +155,7 @@ def stream_llm_answer(
         evidence,
         mode="llm",
         answer=text,
-        unverified=check.unverified + check.problems,
+        unverified=(*check.unverified, *check.problems),
         timings=timings,
         raw_model_output=raw,
         fell_back=not check.states_facts,

@@ -141,11 +141,11 @@ def compare_answer(
         all(not s["said"] for s in sides),
         "evidence",
         language,
-        citations,
-        retrieved=retrieved,
+        tuple(citations),
+        retrieved=tuple(retrieved),
         query=query.text,
         reason="; ".join(reasons),
-        sides=sides,
+        sides=tuple(sides),
     )
 
 

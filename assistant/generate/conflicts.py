@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from assistant.cite.numbers import extract_figures
 from assistant.generate.evidence import cite
@@ -119,14 +119,17 @@ def add_conflicts(
     documents: dict[str, str],
     years: Sequence[str],
     language: str,
-) -> None:
-    """Cite every retrieved passage that disagrees with a cited row, and say so."""
-    cited_ids = list(dict.fromkeys(c.chunk_id for c in answer.citations))
+) -> Answer:
+    """The answer with every retrieved passage that disagrees with a cited row cited too,
+    and a line that says so."""
+    citations = list(answer.citations)
+    cited_ids = list(dict.fromkeys(c.chunk_id for c in citations))
     retrieved = [chunks[r["chunk_id"]] for r in answer.retrieved if r["chunk_id"] in chunks]
     rows = [chunks[i] for i in cited_ids if i in chunks]
     for conflict in find_conflicts(rows, retrieved, years):
         for stated in conflict.stated:
-            if stated.chunk.chunk_id not in {c.chunk_id for c in answer.citations}:
-                n = len(answer.citations) + 1
-                answer.citations.append(cite(n, stated.chunk, *stated.span, documents))
-    answer.answer += conflict_note(answer.citations, chunks, years, language)
+            if stated.chunk.chunk_id not in {c.chunk_id for c in citations}:
+                n = len(citations) + 1
+                citations.append(cite(n, stated.chunk, *stated.span, documents))
+    note = conflict_note(citations, chunks, years, language)
+    return replace(answer, citations=tuple(citations), answer=answer.answer + note)

@@ -189,7 +189,7 @@ def evidence_answer(
             retrieval.hits, query, query_tokens, language, documents, units
         )
     return Answer(
-        question, "\n".join(lines), False, "evidence", language, citations, query=query.text
+        question, "\n".join(lines), False, "evidence", language, tuple(citations), query=query.text
     )
 
 

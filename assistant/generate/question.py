@@ -51,12 +51,15 @@ def answer_question(
             index.units,
             speakers,
         )
-        answer.retrieved = [
-            {"chunk_id": h.chunk.chunk_id, "text": h.chunk.passage, "score": round(h.score, 6)}
-            for h in retrieval.hits[:top_k]
-        ]
-        answer.reason = retrieval.gate.reason
-        answer.timings = {k: round(v, 4) for k, v in retrieval.timings.items()}
+        answer = replace(
+            answer,
+            retrieved=tuple(
+                {"chunk_id": h.chunk.chunk_id, "text": h.chunk.passage, "score": round(h.score, 6)}
+                for h in retrieval.hits[:top_k]
+            ),
+            reason=retrieval.gate.reason,
+            timings={k: round(v, 4) for k, v in retrieval.timings.items()},
+        )
         results.append((part, answer, part_query))
         earlier = [*earlier, {"role": "user", "content": part}]
     if len(results) == 1:
@@ -96,7 +99,7 @@ def _joined(
         first,
         answer="\n".join(lines),
         refused=False,
-        citations=citations,
-        retrieved=retrieved[:top_k],
+        citations=tuple(citations),
+        retrieved=tuple(retrieved[:top_k]),
         reason="; ".join(f"{part}: {a.reason}" for part, a, _ in results),
     )

@@ -46,11 +46,11 @@ class Session:
     answers: list[dict[str, Any]] = field(default_factory=list)  # this conversation's, in order
 
 
-def chart_for(assistant: Assistant, answer: dict[str, Any]) -> str | None:
+def chart_for(evidence: Evidence, answer: dict[str, Any]) -> str | None:
     """A chart when the answer rests on a target-indicator row (its first citation)."""
     if not answer.get("citations") or answer.get("refused"):
         return None
-    chunk = assistant.index.chunks.get(answer["citations"][0]["chunk_id"])
+    chunk = evidence.index.chunks.get(answer["citations"][0]["chunk_id"])
     if chunk is None or chunk.row is None:
         return None
     source = f"{chunk.doc_title} · {chunk.section[-1] if chunk.section else ''}"
@@ -74,11 +74,12 @@ def ask(
         chat.append({"role": "assistant", "content": f"**!** {safe_markdown(str(exc))}"})
         session.pending = None
         return chat, sources_html(session.answer, session.chart), session, STATUS["error"], question
-    answer = evidence.answer.to_dict()
-    session.turns = [*session.turns, {"role": "user", "content": evidence.answer.question}]
-    session.answer, session.chart = answer, chart_for(assistant, answer)
-    session.answers.append(answer)
     done = evidence.answer.refused or bool(evidence.answer.sides)  # no model step after
+    shown_answer = assistant.finish(evidence) if done else evidence.answer  # logged if final
+    answer = shown_answer.to_dict()
+    session.turns = [*session.turns, {"role": "user", "content": evidence.answer.question}]
+    session.answer, session.chart = answer, chart_for(evidence, answer)
+    session.answers.append(answer)
     session.pending = None if done else evidence
     chat.append({"role": "user", "content": safe_markdown(evidence.answer.question)})
     shown = compare_html(answer) if answer["sides"] else answer_markdown(answer)
@@ -88,7 +89,6 @@ def ask(
         status = STATUS["compared"]
     if done:
         session.turns.append({"role": "assistant", "content": evidence.answer.answer})
-        assistant.record(evidence.answer, session.turns[:-2])
     return chat, sources_html(answer, session.chart), session, status, ""
 
 
@@ -110,8 +110,7 @@ def answer(
             draft += event.text
             chat[-1] = {"role": "assistant", "content": DRAFT + safe_markdown(draft)}
             yield list(chat), session, STATUS["thinking"]
-        elif event.kind == "final" and event.answer is not None:
-            assistant.record(event.answer, session.turns[:-1])
+        elif event.kind == "final" and event.answer is not None:  # logged by the Answerer
             final = event.answer.to_dict()
             session.answer = final
             session.answers[-1:] = [final]
@@ -150,10 +149,9 @@ def evidence_json(assistant: Assistant, question: Any) -> dict[str, Any]:
     if text is None:
         return {"error": NOT_TEXT}
     try:
-        answer = assistant.evidence(text).answer
+        answer = assistant.ask(text, mode="evidence")
     except AssistantError as exc:
         return {"error": str(exc)}
-    assistant.record(answer)
     return answer.to_dict()
 
 
@@ -176,7 +174,6 @@ def answer_stream(assistant: Assistant, question: Any) -> Iterator[str]:
             draft += event.text
             yield draft
         elif event.kind == "final" and event.answer is not None:
-            assistant.record(event.answer)
             yield json.dumps(event.answer.to_dict(), ensure_ascii=False)
 
 
@@ -213,12 +210,7 @@ def briefing_docx_file(assistant: Assistant, session: Session, chosen: list[str]
     picked = picked or session.answers[-1:]
     if not picked:
         raise AssistantError("請先提問 Ask a question first.")
-    items = []
-    for answer in picked:
-        index = assistant.index
-        if answer.get("corpus_version") and answer["corpus_version"] != index.name:
-            index = assistant.store.open(assistant.embedder, answer["corpus_version"])
-        items.append(BriefingItem(answer, index))
+    items = [BriefingItem(a, assistant.version_named(a.get("corpus_version", ""))) for a in picked]
     folder = Path(tempfile.mkdtemp(prefix="briefing-"))
     path = folder / f"briefing-{time.strftime('%Y%m%d-%H%M%S')}.docx"
     path.write_bytes(briefing_docx(items, time.strftime("%Y-%m-%d")))

@@ -88,8 +88,8 @@ def answer_markdown(answer: dict[str, Any]) -> str:
     if answer.get("unverified"):
         parts.append(f"**{UNVERIFIED[language]}**")
         for item in answer["unverified"]:
-            claim, _, reason = item.partition(" — ")
-            parts.append(f"- ~~{safe_markdown(claim)}~~ — {safe_markdown(reason)}")
+            sentence, reason = safe_markdown(item["sentence"]), safe_markdown(item["reason"])
+            parts.append(f"- ~~{sentence}~~ — {reason}")
     return "\n\n".join(parts)
 
 
