@@ -82,7 +82,10 @@ class IndexStore:
         embedded nor copied; `known_vectors` (by chunk id) are stored without embedding."""
         self._remove_incomplete()
         version_hash = corpus_hash(documents)
-        name = f"{time.strftime('%Y%m%dT%H%M%S')}-{version_hash[:8]}"
+        # Milliseconds too: versions sort by name, and two builds can fall in one second.
+        now = time.time()
+        stamp = f"{time.strftime('%Y%m%dT%H%M%S', time.localtime(now))}.{int(now % 1 * 1000):03d}"
+        name = f"{stamp}-{version_hash[:8]}"
         private_dir(self.root)
         folder = self.versions / name
         folder.mkdir(parents=True, exist_ok=False)
