@@ -7,22 +7,82 @@ import re
 import pytest
 
 from assistant.generate.grammar import answer_grammar
+from assistant.generate.plan import plan_for
 from assistant.generate.prompt import Source
+from assistant.types import TableRow
 
 SOURCES = [
     Source(1, "government_summary", "4.1 製造業佔本地生產總值百分比｜2032 (2030 年數字)：5%"),
     Source(2, "association", "「產學研1+計劃」將撥款100億港元資助大學"),
 ]
+ROW = TableRow("指標", "產業", "製造業佔本地生產總值百分比", ("2027 (2025 年數字)",), ("1.5%",))
+ITEM = "加強支援策略產業（新能源汽車、半導體晶片）"
 
 
-def test_the_grammar_lists_the_sources_figures_and_markers_only() -> None:
+def _rule(grammar: str, name: str) -> str:
+    found = re.search(rf"^{name} ::= (.+)$", grammar, re.M)
+    assert found, f"no rule {name} in\n{grammar}"
+    return found.group(1)
+
+
+def test_each_sentence_keeps_to_the_figures_of_the_source_it_cites() -> None:
     grammar = answer_grammar(SOURCES)
-    figures = re.search(r"^figure ::= (.+)$", grammar, re.M)
-    markers = re.search(r"^marker ::= (.+)$", grammar, re.M)
-    assert figures and markers
-    assert '"5%"' in figures.group(1) and '"99%"' not in figures.group(1)
-    assert markers.group(1) == '"[1]" | "[2]"'
-    assert "0-9" in grammar  # free text has no digits of its own
+    assert '"5%"' in _rule(grammar, "figure1") and '"100億"' not in _rule(grammar, "figure1")
+    assert '"100億"' in _rule(grammar, "figure2") and '"99%"' not in grammar
+    assert _rule(grammar, "marker") == '"[1]" | "[2]"'
+    assert _rule(grammar, "sentence1").endswith('piece1+ "[1]" close')
+    free = _rule(grammar, "free")
+    assert "0-9" in free and "%" in free and "「」" in free  # no figure or quote of its own
+
+
+def test_quotes_are_the_sources_own_phrases() -> None:
+    grammar = answer_grammar(SOURCES)
+    assert (
+        _rule(grammar, "quote2")
+        == '"「" ("「產學研1+計劃」將撥款100億港元資助大學" | "產學研1+計劃") "」"'
+    )
+
+
+def test_english_free_text_has_no_chinese_but_quotes_may() -> None:
+    english = _rule(answer_grammar(SOURCES, english=True), "free")
+    assert "\\u3400-\\u9fff" in english
+    assert "u3400" not in _rule(answer_grammar(SOURCES), "free")
+
+
+def test_the_members_own_numbers_may_be_repeated() -> None:
+    grammar = answer_grammar(SOURCES, question="What is strategy 5 in 2027?")
+    assert _rule(grammar, "asked") == '"2027" | "5"'
+
+
+def test_a_target_plan_puts_the_asked_cell_in_the_first_sentence() -> None:
+    sources = [Source(1, "government_summary", "製造業佔本地生產總值百分比｜2027：1.5%", ROW, True)]
+    plan = plan_for(sources)
+    assert plan and plan.figures == ("1.5%",) and "1.5%" in plan.steps
+    assert _rule(answer_grammar(sources, plan), "lead") == '" "? piece1* "1.5%" piece1* "[1]" close'
+
+
+def test_a_measure_plan_quotes_the_item_and_names_its_strategy() -> None:
+    sources = [Source(3, "government_summary", ITEM, unit="策略二：推動科技產業發展")]
+    plan = plan_for(sources)
+    assert plan and plan.quote == ITEM and "策略二" in plan.steps
+    assert f'"「{ITEM}」"' in _rule(answer_grammar(sources, plan), "lead")
+
+
+def test_prose_plans_require_nothing_but_say_whose_view() -> None:
+    plan = plan_for(SOURCES[1:])
+    assert plan and not plan.figures and not plan.quote and "association" in plan.steps
+    assert _rule(answer_grammar(SOURCES[1:], plan), "lead") == "sentence"
+
+
+def test_every_grammar_compiles_in_llama_cpp() -> None:
+    from llama_cpp import LlamaGrammar
+
+    row = [Source(1, "government_summary", "製造業｜2027：1.5%", ROW, True)]
+    item = [Source(1, "government_summary", ITEM, unit="策略二")]
+    for sources in (SOURCES, row, item, []):
+        for english in (False, True):
+            text = answer_grammar(sources, plan_for(sources), english, "strategy 5 in 2027")
+            LlamaGrammar.from_string(text, verbose=False)
 
 
 @pytest.mark.slow

@@ -17,6 +17,7 @@ HIGHER_IS_BETTER = {
     "speaker_accuracy",
     "model_answer_kept",
     "model_correct",
+    "in_language",
     "lead_correct",
     "column_correct",
     "quoted_support",
@@ -44,12 +45,17 @@ COMPARED = [
     "model_correct",
     "fallbacks",
     "kept_incomplete",
+    "kept_wrong",
+    "struck_sentences",
+    "in_language",
     "unsupported_figures",
     "refusal_accuracy",
     "false_refusal_rate",
     "errors",
     "latency_p50_s",
     "latency_p95_s",
+    "ttft_p50_s",
+    "llm_total_p50_s",
 ]
 
 

@@ -174,3 +174,38 @@ def _numbers(markers: str) -> list[int]:
 
 _SECTION_AFTER = re.compile(r"\[(\d+)\][（(]([^（）()]+)[）)]")
 _MARKERS_ANYWHERE = re.compile(r"\[\d+\]")
+
+
+_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_LATIN = re.compile(r"[A-Za-z]")
+# What an answer may carry in the source's language: quotes and the bracketed gloss of
+# where a quote sits.
+_QUOTE_SPANS = re.compile(
+    r"「(?:[^「」]|「[^「」]*」)*」|“[^”]*”|\"[^\"]*\"|《[^《》]*》|（[^（）]*）"
+)
+# Share of letters outside quotes that must be the member's script.
+IN_LANGUAGE_SHARE = 0.8
+
+
+def in_language(answer: str, language: str) -> bool:
+    """The answer's own words (quotes of the sources left out) are in the member's script:
+    Latin letters for English, Chinese characters for Chinese."""
+    own = _QUOTE_SPANS.sub(" ", answer)
+    cjk, latin = len(_CJK.findall(own)), len(_LATIN.findall(own))
+    if cjk + latin == 0:
+        return True
+    mine = latin if language == "en" else cjk
+    return mine / (cjk + latin) >= IN_LANGUAGE_SHARE
+
+
+def states_a_wrong_figure(expected: Sequence[str], answer: str, question: str = "") -> bool:
+    """An expected figure is missing while the answer states another one (not the member's
+    own): a figure the reader would take for the answer, and it is not the right one."""
+    wanted = [f for fact in expected for f in extract_figures(fact)]
+    if not wanted:
+        return False
+    stated = extract_figures(answer)
+    if all(supported(w, stated) for w in wanted):
+        return False
+    own = extract_figures(question)
+    return any(not supported(f, wanted) and not supported(f, own) for f in stated)

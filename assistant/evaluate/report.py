@@ -70,6 +70,8 @@ def markdown(
             f"| {tag} | {m['questions']} | {m['passed']} | {_fmt(m['answer_correct'])} | "
             f"{_fmt(m['refusal_accuracy'])} |"
         )
+    if stamp["mode"] == "llm":
+        lines += model_by_kind(summary)
     failed = [r for r in rows if not r.passed]
     lines += ["", f"## Questions that did not pass ({len(failed)})", ""]
     for r in failed:
@@ -83,6 +85,29 @@ def markdown(
         )
         lines.append(f"- `{r.id}` {r.question} — {why}")
     return "\n".join(lines) + "\n"
+
+
+MODEL_METRICS = [
+    "model_correct",
+    "fallbacks",
+    "struck_sentences",
+    "unsupported_figures",
+    "kept_wrong",
+    "in_language",
+    "ttft_p50_s",
+    "llm_total_p50_s",
+]
+
+
+def model_by_kind(summary: dict[str, Any]) -> list[str]:
+    """The model's own answers per kind of question (llm mode)."""
+    lines = ["", "## The model's answers by kind", ""]
+    lines.append("| kind | questions | " + " | ".join(MODEL_METRICS) + " |")
+    lines.append("|---|---|" + "---|" * len(MODEL_METRICS))
+    for kind, m in [("all", summary), *summary["by_tag"].items()]:
+        cells = " | ".join(_fmt(m.get(name)) for name in MODEL_METRICS)
+        lines.append(f"| {kind} | {m['questions']} | {cells} |")
+    return lines
 
 
 def chart_svg(summary: dict[str, Any]) -> str:

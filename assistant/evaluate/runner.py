@@ -18,8 +18,11 @@ from assistant.evaluate.metrics import (
     facts_present,
     first_relevant_rank,
     hit_at,
+    in_language,
     lead_correct,
+    percentile,
     reciprocal_rank,
+    states_a_wrong_figure,
     unquoted_figures,
     unsupported_figures,
 )
@@ -51,6 +54,11 @@ class Row:
     speaker_ok: bool | None = None
     model_kept: bool | None = None  # llm mode: did the model's own answer pass verification
     model_correct: bool | None = None  # llm mode: kept, and it holds every expected fact
+    kept_wrong: bool = False  # llm mode: kept, but states a figure that is not the answer
+    struck: int = 0  # llm mode: sentences of the model's draft shown struck out
+    ttft_s: float | None = None  # llm mode: first token, and the whole answer
+    llm_total_s: float | None = None
+    in_language: bool | None = None  # the answer's own words are in the member's language
     lead_ok: bool | None = None  # the first expected fact is in the answer's first line
     column_ok: bool | None = None  # target questions naming a year: the asked column's value
     unquoted: list[str] = field(default_factory=list)  # figures no cited quote vouches for
@@ -101,6 +109,11 @@ def score(question: Question, answer: Answer, mode: str, latency: float) -> Row:
     row.retrieved = [r["chunk_id"] for r in answer.retrieved]
     if mode == "llm" and not answer.refused:
         row.model_kept = not answer.fell_back
+        row.struck = len(answer.unverified)
+        row.ttft_s = answer.timings.get("ttft_s")
+        row.llm_total_s = answer.timings.get("llm_total_s")
+    if not answer.refused:
+        row.in_language = in_language(answer.answer, question.lang)
     cited_texts = [f"{c.passage} {c.context}" for c in answer.citations]
     row.unsupported = unsupported_figures(answer.answer, cited_texts, question.question)
     if not answer.refused:
@@ -128,6 +141,9 @@ def score(question: Question, answer: Answer, mode: str, latency: float) -> Row:
             )
         if row.model_kept is not None:
             row.model_correct = row.model_kept and row.correct == 1.0
+            row.kept_wrong = row.model_kept and states_a_wrong_figure(
+                question.expect, answer.answer, question.question
+            )
         row.citation_valid = not answer.refused and citation_valid(
             [c.passage for c in answer.citations], question.anchor
         )
@@ -183,13 +199,16 @@ def summarise(rows: Sequence[Row]) -> dict[str, Any]:
     return summary
 
 
+def _p50(values: Sequence[float | None]) -> float | None:
+    timed = [v for v in values if v is not None]
+    return round(percentile(timed, 50), 3) if timed else None
+
+
 def _mean(values: Sequence[float]) -> float | None:
     return round(sum(values) / len(values), 4) if values else None
 
 
 def _metrics(rows: Sequence[Row]) -> dict[str, Any]:
-    from assistant.evaluate.metrics import percentile
-
     answerable = [r for r in rows if not r.expects_refusal]
     refusable = [r for r in rows if r.expects_refusal]
     answered = [r for r in answerable if r.ok and not r.refused]
@@ -217,6 +236,13 @@ def _metrics(rows: Sequence[Row]) -> dict[str, Any]:
         "kept_incomplete": sum(
             1 for r in rows if r.model_kept and r.correct is not None and r.correct < 1.0
         ),
+        "kept_wrong": sum(1 for r in rows if r.kept_wrong),
+        "struck_sentences": sum(r.struck for r in rows),
+        "in_language": _mean(
+            [1.0 if r.in_language else 0.0 for r in rows if r.in_language is not None]
+        ),
+        "ttft_p50_s": _p50([r.ttft_s for r in rows]),
+        "llm_total_p50_s": _p50([r.llm_total_s for r in rows]),
         "lead_correct": _mean([1.0 if r.lead_ok else 0.0 for r in answerable if r.ok]),
         "column_correct": _mean(
             [1.0 if r.column_ok else 0.0 for r in rows if r.column_ok is not None]

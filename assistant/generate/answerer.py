@@ -14,6 +14,7 @@ from assistant.generate.evidence import asked_columns
 from assistant.generate.grammar import answer_grammar
 from assistant.generate.llm import LanguageModel
 from assistant.generate.loops import LoopGuard
+from assistant.generate.plan import plan_for
 from assistant.generate.prompt import Source, messages
 from assistant.ingest.injection import FLAG
 from assistant.ingest.tables import describe_row
@@ -51,7 +52,9 @@ def sources_for(
     for citation in evidence.citations:
         if FLAG in chunks[citation.chunk_id].flags:
             continue  # reads like instructions to an AI: never given to the model
-        row = chunks[citation.chunk_id].row
+        chunk = chunks[citation.chunk_id]
+        row = chunk.row
+        wanted: list[int] = []
         if row is None:
             text = citation.quote
         elif citation.chunk_id in given:
@@ -66,7 +69,9 @@ def sources_for(
                     values=tuple(row.values[i] for i in wanted),
                 )
             text = describe_row(row)
-        sources.append(Source(citation.n, citation.speaker, text, row))
+        unit = chunk.group if chunk.kind == "item" else ""
+        title = chunk.kind == "item" and chunk.role == "title"
+        sources.append(Source(citation.n, citation.speaker, text, row, bool(wanted), unit, title))
     return sources
 
 
@@ -98,10 +103,13 @@ def stream_llm_answer(
     pieces: list[str] = []
     guard = LoopGuard()
     try:
-        asked = messages(model_question, sources, evidence.language)  # type: ignore[arg-type]
+        plan = plan_for(sources)
+        steps = plan.steps if plan else ""
+        asked = messages(model_question, sources, evidence.language, steps)  # type: ignore[arg-type]
         constrained = grammar and model.takes_grammar
+        rules = answer_grammar(sources, plan, evidence.language == "en", model_question)
         stream = (
-            model.stream_constrained(asked, max_tokens, answer_grammar(sources))
+            model.stream_constrained(asked, max_tokens, rules)
             if constrained
             else model.stream(asked, max_tokens)
         )
@@ -137,6 +145,7 @@ def stream_llm_answer(
         {s.n: s.text for s in sources},
         {s.n: s.row for s in sources if s.row is not None},
         other_labels,
+        model_question,
     )
     timings = dict(evidence.timings)
     generating = total - (first or 0.0)

@@ -1,48 +1,102 @@
 """A decoding grammar (llama.cpp GBNF) built per question from the sources given.
 
-Free text stays free, but the model cannot write a digit except inside one of the
-figures its sources hold, spelled as there; every sentence ends with the marker of a
-source it was given; and the answer has at most a few sentences. Verification still
-checks everything afterwards: the grammar only makes a passing answer likelier.
+Free text stays free, but:
+
+- a sentence ends with the marker of the source it rests on, and its figures and quoted
+  phrases come from that source, spelled as there (a figure of another source, or one
+  the sources lack, cannot be written; the question's own numbers may be repeated);
+- a quote 「…」 is a phrase of that source, copied exactly (generate/plan.py says which);
+- an English answer writes no Chinese outside such quotes;
+- the first sentence carries what the answer plan requires (the asked cells' figures,
+  or the asked unit's own words), and the answer has at most a few sentences.
+
+Verification still checks everything afterwards: the grammar only makes a passing answer
+likelier.
 """
 
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Sequence
 
 from assistant.cite.numbers import extract_figures
+from assistant.generate.plan import Plan, quotable
 from assistant.generate.prompt import Source
 
 MAX_SENTENCES = 3
-# Characters free text may not use: digits (figures come only from the sources), the
-# marker brackets, sentence ends (a sentence ends only after its marker) and new lines.
-_NOT_FREE = r"0-9０-９\[\]【】。．.！!？?\n\r"
+# Characters free text may not use: digits and the percent sign (figures come only from
+# the sources: 「五%」 is no way round), the marker brackets, quote marks (quotes come only
+# from the sources), sentence ends (a sentence ends only after its marker), new lines.
+_NOT_FREE = r"0-9０-９%％\[\]【】「」。．.！!？?\n\r"
+# An English answer's free text: no CJK characters, CJK punctuation or full-width forms.
+_NOT_ENGLISH = r"\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef"
+_NUMBER = re.compile(r"\d+(?:\.\d+)?")
 
 
 def _literal(text: str) -> str:
     return json.dumps(text, ensure_ascii=False)  # a GBNF string literal, escaped
 
 
-def answer_grammar(sources: Sequence[Source], max_sentences: int = MAX_SENTENCES) -> str:
-    """GBNF for an answer over `sources`: sentences of free text and source figures, each
-    closed by a given source's marker."""
-    figures = sorted(
-        {f.text.strip() for s in sources for f in extract_figures(s.text) if f.text.strip()},
-        key=len,
-        reverse=True,
-    )
-    markers = " | ".join(_literal(f"[{s.n}]") for s in sources) or '"[1]"'
-    figure_rule = " | ".join(_literal(f) for f in figures) if figures else _literal("")
-    more = " ".join(["(sentence)?"] * (max_sentences - 1))
-    return "\n".join(
-        [
-            f"root ::= sentence {more}".rstrip(),
-            'sentence ::= " "? piece+ " "? marker (("、" | ", " | " ")? marker)* end',
-            "piece ::= free | figure",
-            f"free ::= [^{_NOT_FREE}]",
-            f"figure ::= {figure_rule}",
-            f"marker ::= {markers}",
-            'end ::= "。" | "." | ""',
-        ]
-    )
+def _choice(texts: Sequence[str]) -> str:
+    return " | ".join(_literal(t) for t in texts)
+
+
+def _figures(text: str) -> list[str]:
+    found = {f.text.strip() for f in extract_figures(text) if f.text.strip()}
+    return sorted(found, key=len, reverse=True)
+
+
+def _numbers(question: str) -> list[str]:
+    """The member's own numbers ("strategy 5", "in 2027"): repeating them claims nothing."""
+    found = set(_figures(question)) | set(_NUMBER.findall(question))
+    return sorted(found, key=len, reverse=True)
+
+
+def answer_grammar(
+    sources: Sequence[Source],
+    plan: Plan | None = None,
+    english: bool = False,
+    question: str = "",
+    max_sentences: int = MAX_SENTENCES,
+) -> str:
+    """GBNF for an answer over `sources` (see the module's docstring)."""
+    rules = [f"free ::= [^{_NOT_FREE}{_NOT_ENGLISH if english else ''}]"]
+    asked = _numbers(question)
+    if asked:
+        rules.append(f"asked ::= {_choice(asked)}")
+    markers = [f"[{s.n}]" for s in sources] or ["[1]"]
+    rules.append(f"marker ::= {_choice(markers)}")
+    rules.append('close ::= " "? ' + '(("、" | ", " | " ")? marker)* ("。" | "." | "")')
+    alternatives = []
+    for source in sources:
+        pieces = ["free"] + (["asked"] if asked else [])
+        if figures := _figures(source.text):
+            rules.append(f"figure{source.n} ::= {_choice(figures)}")
+            pieces.append(f"figure{source.n}")
+        if phrases := quotable(source):
+            rules.append(f'quote{source.n} ::= "「" ({_choice(phrases)}) "」"')
+            pieces.append(f"quote{source.n}")
+        rules.append(f"piece{source.n} ::= {' | '.join(pieces)}")
+        own = _literal(f"[{source.n}]")
+        rules.append(f'sentence{source.n} ::= " "? piece{source.n}+ {own} close')
+        alternatives.append(f"sentence{source.n}")
+    rules.append(f"sentence ::= {' | '.join(alternatives) or 'free+ marker close'}")
+    rules.append(f"lead ::= {_lead(plan, sources)}")
+    more = " ".join(["sentence?"] * (max_sentences - 1))
+    return "\n".join([f"root ::= lead {more}".rstrip(), *rules])
+
+
+def _lead(plan: Plan | None, sources: Sequence[Source]) -> str:
+    """The first sentence: the plan's required figures in order, or its quote, inside a
+    sentence citing the plan's lead source; any sentence when the plan requires nothing."""
+    if plan is None or not any(s.n == plan.lead for s in sources):
+        return "sentence"
+    required = [_literal(f) for f in plan.figures]
+    if plan.quote:
+        required = [_literal(f"「{plan.quote}」")]
+    if not required:
+        return "sentence"
+    body = f"piece{plan.lead}*"
+    middle = f" {body} ".join(required)
+    return f'" "? {body} {middle} {body} {_literal(f"[{plan.lead}]")} close'

@@ -14,7 +14,7 @@ from assistant.speakers import label
 from assistant.text.language import Language
 from assistant.types import TableRow
 
-PROMPT_VERSION = "answer-v1"
+PROMPT_VERSION = "answer-v2"
 
 SYSTEM = (
     "You answer questions about Hong Kong's Innovation and Technology Development "
@@ -48,19 +48,38 @@ class Source:
     speaker: str
     text: str
     row: TableRow | None = None  # a table row, cut to the asked columns
+    asked: bool = False  # the row was cut to the columns the question asked for
+    unit: str = ""  # a strategy's or direction's name, when this is its title or an item
+    title: bool = False  # the unit's own title, not one of its items
 
 
-def user_message(question: str, sources: Sequence[Source], language: Language) -> str:
+# English answers over Chinese sources: the grammar keeps Chinese inside quotes only.
+ENGLISH_QUOTES = (
+    "Write English only. Chinese may appear only inside 「」 quotes copied exactly from a "
+    "source, each followed by a short English gloss in brackets."
+)
+
+
+def user_message(
+    question: str, sources: Sequence[Source], language: Language, steps: str = ""
+) -> str:
     lines = ["Sources:"]
     for source in sources:
         flat = " ".join(source.text.split())
         lines.append(f"[{source.n}] ({label(source.speaker, 'en')}) {flat}")  # type: ignore[arg-type]
-    lines += ["", f"Question: {question}", ANSWER_IN[language]]
+    lines += ["", f"Question: {question}"]
+    if steps:
+        lines.append(steps)
+    if language == "en":
+        lines.append(ENGLISH_QUOTES)
+    lines.append(ANSWER_IN[language])
     return "\n".join(lines)
 
 
-def messages(question: str, sources: Sequence[Source], language: Language) -> list[dict[str, str]]:
+def messages(
+    question: str, sources: Sequence[Source], language: Language, steps: str = ""
+) -> list[dict[str, str]]:
     return [
         {"role": "system", "content": SYSTEM},
-        {"role": "user", "content": user_message(question, sources, language)},
+        {"role": "user", "content": user_message(question, sources, language, steps)},
     ]
