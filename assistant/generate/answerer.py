@@ -18,18 +18,8 @@ from assistant.generate.plan import plan_for
 from assistant.generate.prompt import Source, messages
 from assistant.ingest.injection import FLAG
 from assistant.ingest.tables import describe_row
+from assistant.messages import FALLBACK, MODEL_DOWN
 from assistant.types import Answer, Chunk
-
-MODEL_DOWN = {
-    "zh-Hant": "（模型服務暫時無法使用，以下只列出文件原文。）",
-    "zh-Hans": "（模型服务暂时无法使用，以下只列出文件原文。）",
-    "en": "(The model service is unavailable, so only the documents' own words follow.)",
-}
-FALLBACK = {
-    "zh-Hant": "（模型的回答未能通過核實，以下只列出文件原文。）",
-    "zh-Hans": "（模型的回答未能通过核实，以下只列出文件原文。）",
-    "en": "(The model's answer could not be verified, so only the documents' own words follow.)",
-}
 
 
 @dataclass(frozen=True)

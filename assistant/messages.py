@@ -1,0 +1,161 @@
+"""Every word the assistant says to people, in one place: the file a translator edits.
+
+Keys are the answer's language (zh-Hant, zh-Hans, en); bilingual chat strings carry both
+scripts. `{placeholders}` are filled by the code; keep them. Names of documents and of
+who speaks in them are declared by the documents themselves (their sidecar
+`<file>.meta.json`, see ingest/metadata.py), not written here.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+Language = Literal["zh-Hant", "zh-Hans", "en"]
+
+# The evidence answer (generate/evidence.py, generate/question.py)
+REFUSAL = {
+    "zh-Hant": "文件沒有涵蓋這個問題，無法根據文件回答。",
+    "zh-Hans": "文件没有涵盖这个问题，无法根据文件回答。",
+    "en": "The documents don't cover this question, so I can't answer it from them.",
+}
+SUMMARY_NOTE = {
+    "zh-Hant": "（據廠商會附件摘要）",
+    "zh-Hans": "（据厂商会附件摘要）",
+    "en": " (from the association's annex summarising the Blueprint)",
+}
+NOT_SAID = {
+    "zh-Hant": "廠商會的評論沒有談及這一點；《藍圖》本身的內容並非廠商會的意見。",
+    "zh-Hans": "厂商会的评论没有谈及这一点；《蓝图》本身的内容并非厂商会的意见。",
+    "en": "The association's commentary says nothing on this point; the Blueprint's own "
+    "plans are not the association's view.",
+}
+NO_YEAR = {
+    "zh-Hant": "文件沒有{asked}年的數字：指標「{label}」只列出以下各欄：{years}。",
+    "zh-Hans": "文件没有{asked}年的数字：指标「{label}」只列出以下各栏：{years}。",
+    "en": 'The documents give no figure for {asked}: indicator "{label}" has only these '
+    "columns: {years}.",
+}
+NOT_IN = {
+    "zh-Hant": "文件沒有提到這一部分。",
+    "zh-Hans": "文件没有提到这一部分。",
+    "en": "The documents don't give this part.",
+}
+LISTED = {
+    "zh-Hant": "文件按次序列出：",
+    "zh-Hans": "文件按次序列出：",
+    "en": "In the documents' order:",
+}
+ASKED = {"zh-Hant": "與問題相關", "zh-Hans": "与问题相关", "en": "Asked about"}
+FLAGGED = {
+    "zh-Hant": "⚠ 此段似是寫給AI的指示，不作引述，請參閱來源卡片 ",
+    "zh-Hans": "⚠ 此段似是写给AI的指示，不作引述，请参阅来源卡片 ",
+    "en": "⚠ This passage reads like instructions to an AI; not quoted, see its source card ",
+}
+# The model's answer (generate/answerer.py)
+MODEL_DOWN = {
+    "zh-Hant": "（模型服務暫時無法使用，以下只列出文件原文。）",
+    "zh-Hans": "（模型服务暂时无法使用，以下只列出文件原文。）",
+    "en": "(The model service is unavailable, so only the documents' own words follow.)",
+}
+FALLBACK = {
+    "zh-Hant": "（模型的回答未能通過核實，以下只列出文件原文。）",
+    "zh-Hans": "（模型的回答未能通过核实，以下只列出文件原文。）",
+    "en": "(The model's answer could not be verified, so only the documents' own words follow.)",
+}
+# Sources that disagree (generate/conflicts.py)
+CONFLICT_NOTE = {
+    "zh-Hant": "⚠ 來源數字不一致：「{indicator}」{year}年 — {stated}。",
+    "zh-Hans": "⚠ 来源数字不一致：「{indicator}」{year}年 — {stated}。",
+    "en": '⚠ The sources disagree on "{indicator}" for {year}: {stated}.',
+}
+
+# Two sides compared (generate/compare.py)
+SIDE_HEADINGS = {
+    "zh-Hant": {"government": "政府《藍圖》", "association": "廠商會評論"},
+    "zh-Hans": {"government": "政府《蓝图》", "association": "厂商会评论"},
+    "en": {
+        "government": "The government's Blueprint",
+        "association": "The association's commentary",
+    },
+}
+SIDE_SILENT = {
+    "zh-Hant": {
+        "government": "文件中的《藍圖》內容沒有談及這一點。",
+        "association": "廠商會的評論沒有談及這一點。",
+    },
+    "zh-Hans": {
+        "government": "文件中的《蓝图》内容没有谈及这一点。",
+        "association": "厂商会的评论没有谈及这一点。",
+    },
+    "en": {
+        "government": "The Blueprint, as given in the documents, says nothing on this.",
+        "association": "The association's commentary says nothing on this.",
+    },
+}
+# Who speaks, for the source cards and notes (speakers.py): (Chinese, English)
+SPEAKER_LABELS: dict[str, tuple[str, str]] = {
+    "government": ("政府《藍圖》", "Government Blueprint"),
+    "government_summary": (
+        "《藍圖》摘要（廠商會附件）",
+        "Blueprint, as summarised by the association",
+    ),
+    "association": ("廠商會評論（非政府政策）", "Association commentary, not government policy"),
+    "other": ("其他機構文件（非政府政策）", "Another publisher, not government policy"),
+    "uploaded": ("上載文件（來源未經核實）", "Uploaded document"),
+    "unknown": ("來源未標明", "Unknown speaker"),
+}
+
+# The chat (ui/render.py, ui/handlers.py)
+SUGGESTIONS = {
+    "zh-Hant": [
+        "2027年製造業佔GDP的目標係幾多？",
+        "策略三是什麼？",
+        "廠商會對藍圖的KPI有甚麼批評？",
+    ],
+    "zh-Hans": [
+        "2032年独角兽企业数目的目标是多少？",
+        "第七项策略是什么？",
+        "厂商会提出的“港版中试”是什么？",
+    ],
+    "en": [
+        "What is the 2032 target for the number of unicorns?",
+        "What is strategy 5 of the Blueprint?",
+        "What does the association recommend about an innovation index?",
+    ],
+}
+NOT_COVERED = {
+    "zh-Hant": "文件涵蓋的相關問題，例如：",
+    "zh-Hans": "文件涵盖的相关问题，例如：",
+    "en": "Questions the documents do cover, for example:",
+}
+UNVERIFIED = {
+    "zh-Hant": "未經核實，不作事實引用：",
+    "zh-Hans": "未经核实，不作事实引用：",
+    "en": "Not verified, not to be quoted as fact:",
+}
+INSTRUCTION_WARNING = (
+    "⚠ 此段文字似是寫給AI的指示，不作事實引用 "
+    "This passage reads like instructions to an AI; not quoted as fact"
+)
+NO_SOURCES = "（未有引用來源 No sources）"
+DRAFT = "_草稿（未核實）Draft, not yet verified:_ "
+MODEL = "**模型回答 Model answer:** "
+STATUS = {
+    "ready": "",
+    "evidence": "已找到文件原文 Evidence found · 模型回答中… the model is writing",
+    "loading": "正在載入模型… Loading the model (first question only)",
+    "thinking": "模型回答中… The model is writing (the evidence above is already verified)",
+    "verified": "模型回答已核實 The model's answer has been checked against the sources",
+    "fallback": "模型回答未能核實，只顯示文件原文 The model's answer could not be verified",
+    "refused": "文件沒有涵蓋這個問題 The documents don't cover this question",
+    "error": "請修改問題 Please change the question",
+    "model_down": "模型服務暫時無法使用，只顯示文件原文 The model service is unavailable:",
+    "compared": "兩方並列，各自引述原文 Both sides shown, each quoted from its own text",
+}
+NOT_TEXT = (
+    "問題必須是文字 The question must be text (a JSON string), e.g. "
+    '"2027年製造業佔GDP的目標係幾多？"'
+)
+
+ASK_FIRST = "請先提問 Ask a question first."
+THANKS = "多謝你的意見！ Thank you for your feedback."
