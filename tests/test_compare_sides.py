@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.generate.compare import SIDES, SILENT, compare_asked, topic_of
+from assistant.generate.compare import SIDES, compare_asked, topic_of
+from assistant.messages import SIDE_SILENT as SILENT
 from assistant.pipeline import Assistant
 
 BOTH = [

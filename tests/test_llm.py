@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from assistant.config import Settings
-from assistant.generate.answerer import FALLBACK
+from assistant.messages import FALLBACK
 from assistant.pipeline import Assistant
 from tests.conftest import SEED
 

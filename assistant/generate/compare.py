@@ -14,6 +14,7 @@ from typing import Any
 
 from assistant.generate.evidence import evidence_answer
 from assistant.index.store import LoadedIndex
+from assistant.messages import SIDE_HEADINGS, SIDE_SILENT
 from assistant.retrieve.hybrid import HybridRetriever
 from assistant.retrieve.query import build_query
 from assistant.text.language import Language
@@ -23,28 +24,6 @@ SIDES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("government", ("government", "government_summary")),
     ("association", ("association",)),
 )
-HEADINGS = {
-    "zh-Hant": {"government": "政府《藍圖》", "association": "廠商會評論"},
-    "zh-Hans": {"government": "政府《蓝图》", "association": "厂商会评论"},
-    "en": {
-        "government": "The government's Blueprint",
-        "association": "The association's commentary",
-    },
-}
-SILENT = {
-    "zh-Hant": {
-        "government": "文件中的《藍圖》內容沒有談及這一點。",
-        "association": "廠商會的評論沒有談及這一點。",
-    },
-    "zh-Hans": {
-        "government": "文件中的《蓝图》内容没有谈及这一点。",
-        "association": "厂商会的评论没有谈及这一点。",
-    },
-    "en": {
-        "government": "The Blueprint, as given in the documents, says nothing on this.",
-        "association": "The association's commentary says nothing on this.",
-    },
-}
 # Names of each side and the words that ask for both side by side, in both scripts.
 _GOVERNMENT = r"(?:[藍蓝][圖图]|政府|特[區区]政府|blueprint|(?:the\s+)?government)"
 _ASSOCIATION = (
@@ -113,11 +92,11 @@ def compare_answer(
         )
         text, cited = _numbered(answer, len(citations))
         if not retrieval.gate.covered:
-            text = SILENT[language][side]
+            text = SIDE_SILENT[language][side]
         stray = [c.chunk_id for c in cited if c.speaker not in speakers]
         if stray:  # a column quotes only its own side; anything else is a bug to see
             raise RuntimeError(f"The {side} column cited another speaker's text: {stray}.")
-        heading = HEADINGS[language][side]
+        heading = SIDE_HEADINGS[language][side]
         sides.append(
             {
                 "side": side,

@@ -16,17 +16,13 @@ from dataclasses import dataclass, replace
 from assistant.cite.numbers import extract_figures
 from assistant.generate.evidence import cite
 from assistant.ingest.injection import FLAG
+from assistant.messages import CONFLICT_NOTE
 from assistant.speakers import label
 from assistant.text.tokenize import tokenize
 from assistant.types import Answer, Chunk, Citation
 
 SAME_INDICATOR = 0.6  # share of the indicator label's words a passage must contain
 _SENTENCE = re.compile(r"[^。！？!?\n]+[。！？!?]?")
-NOTE = {
-    "zh-Hant": "⚠ 來源數字不一致：「{indicator}」{year}年 — {stated}。",
-    "zh-Hans": "⚠ 来源数字不一致：「{indicator}」{year}年 — {stated}。",
-    "en": '⚠ The sources disagree on "{indicator}" for {year}: {stated}.',
-}
 
 
 @dataclass(frozen=True)
@@ -97,7 +93,7 @@ def _line(conflict: Conflict, numbers: Mapping[str, int], language: str) -> str:
         f"{s.figure} [{numbers[s.chunk.chunk_id]}] ({label(s.chunk.speaker, side)})"
         for s in conflict.stated
     )
-    template = NOTE.get(language, NOTE["en"])
+    template = CONFLICT_NOTE.get(language, CONFLICT_NOTE["en"])
     return "\n" + template.format(indicator=conflict.indicator, year=conflict.year, stated=stated)
 
 

@@ -12,49 +12,12 @@ from assistant.generate.shapes import Shape, decide_shape
 from assistant.index.units import Units
 from assistant.ingest import tables
 from assistant.ingest.injection import FLAG
+from assistant.messages import ASKED, FLAGGED, LISTED, NO_YEAR, NOT_SAID, REFUSAL, SUMMARY_NOTE
 from assistant.retrieve.hybrid import Retrieval
 from assistant.retrieve.query import Query
 from assistant.text.language import Language
 from assistant.types import Answer, Chunk, Citation, Hit, TableRow
 
-REFUSAL = {
-    "zh-Hant": "文件沒有涵蓋這個問題，無法根據文件回答。",
-    "zh-Hans": "文件没有涵盖这个问题，无法根据文件回答。",
-    "en": "The documents don't cover this question, so I can't answer it from them.",
-}
-SUMMARY_NOTE = {
-    "zh-Hant": "（據廠商會附件摘要）",
-    "zh-Hans": "（据厂商会附件摘要）",
-    "en": " (from the association's annex summarising the Blueprint)",
-}
-NOT_SAID = {
-    "zh-Hant": "廠商會的評論沒有談及這一點；《藍圖》本身的內容並非廠商會的意見。",
-    "zh-Hans": "厂商会的评论没有谈及这一点；《蓝图》本身的内容并非厂商会的意见。",
-    "en": "The association's commentary says nothing on this point; the Blueprint's own "
-    "plans are not the association's view.",
-}
-NO_YEAR = {
-    "zh-Hant": "文件沒有{asked}年的數字：指標「{label}」只列出以下各欄：{years}。",
-    "zh-Hans": "文件没有{asked}年的数字：指标「{label}」只列出以下各栏：{years}。",
-    "en": 'The documents give no figure for {asked}: indicator "{label}" has only these '
-    "columns: {years}.",
-}
-NOT_IN = {
-    "zh-Hant": "文件沒有提到這一部分。",
-    "zh-Hans": "文件没有提到这一部分。",
-    "en": "The documents don't give this part.",
-}
-LISTED = {
-    "zh-Hant": "文件按次序列出：",
-    "zh-Hans": "文件按次序列出：",
-    "en": "In the documents' order:",
-}
-ASKED = {"zh-Hant": "與問題相關", "zh-Hans": "与问题相关", "en": "Asked about"}
-FLAGGED = {
-    "zh-Hant": "⚠ 此段似是寫給AI的指示，不作引述，請參閱來源卡片 ",
-    "zh-Hans": "⚠ 此段似是写给AI的指示，不作引述，请参阅来源卡片 ",
-    "en": "⚠ This passage reads like instructions to an AI; not quoted, see its source card ",
-}
 # At most this many passages are quoted, and only those whose fused score is at least
 # RELATIVE_SCORE of the best one's: a passage far behind the best is noise to a reader.
 MAX_CITATIONS = 3

@@ -10,8 +10,9 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from assistant.generate.compare import compare_answer, compare_asked
-from assistant.generate.evidence import NOT_IN, evidence_answer
+from assistant.generate.evidence import evidence_answer
 from assistant.index.store import LoadedIndex
+from assistant.messages import NOT_IN
 from assistant.retrieve.hybrid import HybridRetriever
 from assistant.retrieve.query import Query, build_query, split_question
 from assistant.retrieve.viewpoint import speakers_asked

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from assistant.errors import AssistantError
+from assistant.messages import ASK_FIRST, DRAFT, MODEL, NOT_TEXT, STATUS, THANKS
 from assistant.pipeline import Assistant, Evidence
 from assistant.ui.chart import indicator_chart_svg
 from assistant.ui.compare_view import compare_html
@@ -19,20 +20,6 @@ from assistant.ui.feedback import FeedbackStore
 from assistant.ui.render import answer_markdown, briefing_markdown, safe_markdown, sources_html
 
 Message = dict[str, Any]
-DRAFT = "_草稿（未核實）Draft, not yet verified:_ "
-MODEL = "**模型回答 Model answer:** "
-STATUS = {
-    "ready": "",
-    "evidence": "已找到文件原文 Evidence found · 模型回答中… the model is writing",
-    "loading": "正在載入模型… Loading the model (first question only)",
-    "thinking": "模型回答中… The model is writing (the evidence above is already verified)",
-    "verified": "模型回答已核實 The model's answer has been checked against the sources",
-    "fallback": "模型回答未能核實，只顯示文件原文 The model's answer could not be verified",
-    "refused": "文件沒有涵蓋這個問題 The documents don't cover this question",
-    "error": "請修改問題 Please change the question",
-    "model_down": "模型服務暫時無法使用，只顯示文件原文 The model service is unavailable:",
-    "compared": "兩方並列，各自引述原文 Both sides shown, each quoted from its own text",
-}
 
 
 @dataclass
@@ -132,12 +119,6 @@ def _final_status(session: Session) -> str:
     return STATUS["ready"]
 
 
-NOT_TEXT = (
-    "問題必須是文字 The question must be text (a JSON string), e.g. "
-    '"2027年製造業佔GDP的目標係幾多？"'
-)
-
-
 def _text_or_none(question: Any) -> str | None:
     """API input arrives as whatever JSON the caller sent: only a string is a question."""
     return question if isinstance(question, str) else None
@@ -188,9 +169,9 @@ def briefing(assistant: Assistant, session: Session) -> str:
 
 def feedback(store: FeedbackStore, rating: str, comment: str, session: Session) -> str:
     if session.answer is None:
-        return "請先提問 Ask a question first."
+        return ASK_FIRST
     store.add(rating, comment, session.answer)
-    return "多謝你的意見！ Thank you for your feedback."
+    return THANKS
 
 
 def answer_choices(session: Session) -> list[tuple[str, str]]:
@@ -209,7 +190,7 @@ def briefing_docx_file(assistant: Assistant, session: Session, chosen: list[str]
     picked = [session.answers[int(i)] for i in chosen or [] if int(i) < len(session.answers)]
     picked = picked or session.answers[-1:]
     if not picked:
-        raise AssistantError("請先提問 Ask a question first.")
+        raise AssistantError(ASK_FIRST)
     items = [BriefingItem(a, assistant.version_named(a.get("corpus_version", ""))) for a in picked]
     folder = Path(tempfile.mkdtemp(prefix="briefing-"))
     path = folder / f"briefing-{time.strftime('%Y%m%d-%H%M%S')}.docx"

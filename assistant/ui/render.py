@@ -9,41 +9,17 @@ import re
 from typing import Any
 
 from assistant.ingest.tables import cell_spans
+from assistant.messages import (
+    INSTRUCTION_WARNING,
+    NO_SOURCES,
+    NOT_COVERED,
+    SUGGESTIONS,
+    UNVERIFIED,
+)
 from assistant.speakers import label
 from assistant.text.markup import strip_markup
 from assistant.types import Citation
 
-SUGGESTIONS = {
-    "zh-Hant": [
-        "2027年製造業佔GDP的目標係幾多？",
-        "策略三是什麼？",
-        "廠商會對藍圖的KPI有甚麼批評？",
-    ],
-    "zh-Hans": [
-        "2032年独角兽企业数目的目标是多少？",
-        "第七项策略是什么？",
-        "厂商会提出的“港版中试”是什么？",
-    ],
-    "en": [
-        "What is the 2032 target for the number of unicorns?",
-        "What is strategy 5 of the Blueprint?",
-        "What does the association recommend about an innovation index?",
-    ],
-}
-NOT_COVERED = {
-    "zh-Hant": "文件涵蓋的相關問題，例如：",
-    "zh-Hans": "文件涵盖的相关问题，例如：",
-    "en": "Questions the documents do cover, for example:",
-}
-UNVERIFIED = {
-    "zh-Hant": "未經核實，不作事實引用：",
-    "zh-Hans": "未经核实，不作事实引用：",
-    "en": "Not verified, not to be quoted as fact:",
-}
-INSTRUCTION_WARNING = (
-    "⚠ 此段文字似是寫給AI的指示，不作事實引用 "
-    "This passage reads like instructions to an AI; not quoted as fact"
-)
 _MARKER = re.compile(r"\[(\d+)\]")
 # A web address in a document is shown, never made clickable: "hxxps://example[.]com/x"
 # keeps the domain readable, and no Markdown renderer or mail client links it.
@@ -132,7 +108,7 @@ def source_card(citation: Citation | dict[str, Any]) -> str:
 
 def sources_html(answer: dict[str, Any] | None, chart_svg: str | None = None) -> str:
     if not answer or not answer.get("citations"):
-        return '<div class="sources-empty">（未有引用來源 No sources）</div>'
+        return f'<div class="sources-empty">{NO_SOURCES}</div>'
     chart = f'<div class="chart">{chart_svg}</div>' if chart_svg else ""
     return chart + "".join(source_card(c) for c in answer["citations"])
 
