@@ -1,6 +1,12 @@
 """Load test: 20 simulated members at once against the running app, loopback only.
 
     python bench/load.py [--members 20] [--requests 2] [--llm-share 0.3] [--max-seconds 600]
+                         [--server] [--llm-concurrency N] [--llm-threads 2]
+
+--server runs the model in a real `python -m llama_cpp.server` (its own process, with
+`--interrupt_requests False`: by default that server cuts a streaming answer short when
+another request arrives) and the app talks to it with ASSISTANT_LLM_BACKEND=openai and
+ASSISTANT_LLM_CONCURRENCY=N. Without it the app runs the model in-process.
 
 Starts app.py on a free loopback port over a fresh index, then each member (a thread
 with its own Gradio client) sends its requests one after another, mixing evidence
@@ -14,6 +20,7 @@ from __future__ import annotations
 import argparse
 import json
 import statistics
+import subprocess
 import sys
 import tempfile
 import threading
@@ -26,7 +33,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from assistant.config import Settings
 from assistant.evaluate.metrics import percentile
 from assistant.pipeline import Assistant
-from tests.browser import running_app
+from tests.browser import free_port, running_app
+from tests.servers import log_file, stop, wait_for
 
 QUESTIONS = [
     "2027年製造業佔GDP的目標係幾多？",
@@ -70,6 +78,8 @@ def member(
                         job.cancel()
                         break
                 final = json.loads(job.outputs()[-1]) if job.outputs() else {}
+                timings = final.get("timings") or {}
+                row["tokens_per_s"] = timings.get("tokens_per_s")
             else:
                 final = client.predict(question, api_name="/evidence")
             row["seconds"] = time.perf_counter() - started
@@ -82,19 +92,48 @@ def member(
         results.append(row)
 
 
+def model_server(threads: int) -> tuple[str, subprocess.Popen[str]]:
+    """`python -m llama_cpp.server` with the offline model on a free loopback port."""
+    from assistant.config import Settings
+    from assistant.wiring import build_llm
+
+    model = build_llm(Settings())  # joins and checks the packaged model file once
+    port = free_port()
+    log = log_file()
+    path = model.path  # type: ignore[attr-defined]
+    command = [sys.executable, "-m", "llama_cpp.server", "--model", str(path)]
+    command += ["--host", "127.0.0.1", "--port", str(port), "--model_alias", "local"]
+    command += ["--n_ctx", "2048", "--n_threads", str(threads), "--interrupt_requests", "False"]
+    process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, text=True)
+    wait_for(f"http://127.0.0.1:{port}/v1/models", process, 180, log)
+    return f"http://127.0.0.1:{port}/v1", process
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--members", type=int, default=20)
     parser.add_argument("--requests", type=int, default=2)
     parser.add_argument("--llm-share", type=float, default=0.3)
     parser.add_argument("--max-seconds", type=float, default=600)
+    parser.add_argument("--server", action="store_true", help="model in llama_cpp.server")
+    parser.add_argument("--llm-concurrency", type=int, default=1)
+    parser.add_argument("--llm-threads", type=int, default=2)
     args = parser.parse_args()
     pid: list[int] = []
     results: list[dict[str, Any]] = []
     with tempfile.TemporaryDirectory() as tmp:
         index = Path(tmp) / "index"
         Assistant(Settings(index_dir=index)).ingest([Path("corpus")])
-        with running_app(index, Path(tmp) / "feedback.jsonl", 180, pid.append) as url:
+        env = {
+            "ASSISTANT_LLM_CONCURRENCY": str(args.llm_concurrency),
+            "ASSISTANT_LLM_THREADS": str(args.llm_threads),
+        }
+        server = model_server(args.llm_threads) if args.server else None
+        if server is not None:
+            env.update(ASSISTANT_LLM_BACKEND="openai", ASSISTANT_LLM_BASE_URL=server[0])
+            env.update(ASSISTANT_LLM_SERVER_MODEL="local")
+        feedback = Path(tmp) / "feedback.jsonl"
+        with running_app(index, feedback, 180, pid.append, **env) as url:
             assert url.startswith("http://127.0.0.1:"), "load tests run against loopback only"
             deadline = time.monotonic() + args.max_seconds
             threads = [
@@ -110,6 +149,9 @@ def main() -> None:
                 thread.join(timeout=max(1.0, deadline - time.monotonic()))
             wall = time.perf_counter() - started
             memory = peak_rss_mb(pid[0])
+            if server is not None:
+                memory += peak_rss_mb(server[1].pid)
+                stop(server[1])
     total = args.members * args.requests
     done = [r for r in results if r["status"] == "ok"]
     failed = [r for r in results if r["status"] == "failed"]
@@ -127,7 +169,14 @@ def main() -> None:
                 f"{label}: n={len(values)} p50 {statistics.median(values):.2f} s, "
                 f"p95 {percentile(values, 95):.2f} s, max {max(values):.2f} s"
             )
-    print(f"app peak memory (VmHWM): {memory:.0f} MB")
+    speeds = [r["tokens_per_s"] for r in done if r.get("tokens_per_s")]
+    if speeds:
+        print(
+            f"model tokens/s per member: n={len(speeds)} p50 {statistics.median(speeds):.1f}, "
+            f"min {min(speeds):.1f}"
+        )
+    where = "app + model server" if args.server else "app"
+    print(f"{where} peak memory (VmHWM): {memory:.0f} MB")
     for row in failed[:5]:
         print("failed:", row.get("error", row))
 

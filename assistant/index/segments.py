@@ -27,6 +27,7 @@ import secrets
 import shutil
 import time
 from collections.abc import Callable, Iterable, Sequence
+from functools import cached_property
 from pathlib import Path
 
 from assistant.embed.base import Vector
@@ -110,14 +111,20 @@ class VersionVectors:
     results, so its best `k` owned ones are always among them (exact, not a guess)."""
 
     def __init__(
-        self, parts: Sequence[tuple[VectorIndex, int, int]], owners: dict[str, list[str]]
+        self,
+        parts: Sequence[tuple[VectorIndex, int, int]],
+        owners: Callable[[], dict[str, list[str]]],
     ) -> None:
         self._parts = parts  # (collection, total keys, keys the version does not own)
-        self._owners = owners  # key -> chunk ids of this version with that text
-        self._count = sum(len(ids) for ids in owners.values())
+        self._read_owners = owners  # read on first search: opening for the manifest is cheap
+
+    @cached_property
+    def _owners(self) -> dict[str, list[str]]:
+        """Key -> the chunk ids of this version whose text has that key."""
+        return self._read_owners()
 
     def count(self) -> int:
-        return self._count
+        return sum(len(ids) for ids in self._owners.values())
 
     def vectors_for(self, ids: Sequence[str]) -> dict[str, Vector]:
         """Nothing: the store reuses a segmented version's vectors itself (by key)."""

@@ -221,11 +221,15 @@ class IndexStore:
         """The vectors a version searches: its segments, or its own legacy collection."""
         if "segments" not in manifest:
             return self._legacy_vectors(folder.name)
-        keys = json.loads((folder / "keys.json").read_text("utf-8"))
-        ids = (json.loads(line)["chunk_id"] for line in _lines(folder / "chunks.jsonl"))
-        owners: dict[str, list[str]] = {}
-        for key, chunk_id in zip(keys, ids, strict=True):
-            owners.setdefault(key, []).append(chunk_id)
+
+        def owners() -> dict[str, list[str]]:
+            keys = json.loads((folder / "keys.json").read_text("utf-8"))
+            ids = (json.loads(line)["chunk_id"] for line in _lines(folder / "chunks.jsonl"))
+            found: dict[str, list[str]] = {}
+            for key, chunk_id in zip(keys, ids, strict=True):
+                found.setdefault(key, []).append(chunk_id)
+            return found
+
         parts = [
             (self.segments.collection(s["id"]), s["total"], s["total"] - s["owned"])
             for s in manifest["segments"]
