@@ -42,8 +42,11 @@ class Settings(BaseSettings):
     gate_min_coverage: float = 0.5
     gate_max_unknown: float = 0.99
 
-    llm_backend: Literal["llama-cpp", "openai"] = Field(
-        "llama-cpp", description="llama-cpp: in-process; openai: an OpenAI-compatible server."
+    llm_backend: Literal["llama-cpp", "openai", "fake"] = Field(
+        "llama-cpp",
+        description="llama-cpp: in-process; openai: an OpenAI-compatible server; fake: a "
+        "scripted model for tests, ASSISTANT_LLM_MODEL naming its behaviour "
+        "(generate/scripted_llm.py).",
     )
     llm_base_url: str = Field("http://127.0.0.1:8000/v1", description="OpenAI-compatible API.")
     llm_server_model: str = Field("local", description="Model name the server expects.")

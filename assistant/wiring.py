@@ -41,6 +41,10 @@ def build_llm(settings: Settings, progress: Progress | None = None) -> LanguageM
             settings.llm_timeout_s,
             repeat_penalty=settings.llm_repeat_penalty,
         )
+    if settings.llm_backend == "fake":
+        from assistant.generate.scripted_llm import ScriptedModel
+
+        return ScriptedModel(settings.llm_model, settings.llm_timeout_s)
     name = settings.llm_model
     if name in PACKAGED:
         packaged = PACKAGED[name]
