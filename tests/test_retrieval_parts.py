@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 
 from assistant.retrieve.fusion import reciprocal_rank_fusion
-from assistant.retrieve.gate import coverage
-from assistant.retrieve.ordinals import ordinal_terms
 from assistant.retrieve.query import build_query
 from assistant.retrieve.terms import analyse
+from assistant.text.ordinals import ordinal_terms
+from assistant.text.overlap import coverage
 
 
 def test_rrf_rewards_agreement_between_rankings() -> None:

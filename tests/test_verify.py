@@ -6,7 +6,7 @@ import pytest
 
 from assistant.cite.numbers import extract_figures, supported
 from assistant.cite.verify import verify_answer
-from assistant.ingest.tables import describe_row
+from assistant.text.table_rows import describe_row
 from assistant.types import TableRow, Unverified
 
 ROW = (

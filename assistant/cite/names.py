@@ -14,8 +14,8 @@ import re
 from functools import lru_cache
 from typing import Any
 
-from assistant.retrieve.glossary import chinese_terms
 from assistant.text.dictionary import chinese_words_for
+from assistant.text.glossary import chinese_terms
 from assistant.text.normalize import fold
 
 # What the last characters of a Chinese name say it is (folded to Simplified): a fact of

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Literal
 
-from assistant.retrieve.ordinals import rewrite_ordinals
+from assistant.text.ordinals import rewrite_ordinals
 
 Kind = Literal["plain", "percent", "ratio"]
 

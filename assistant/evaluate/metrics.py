@@ -6,8 +6,8 @@ import re
 from collections.abc import Sequence
 
 from assistant.cite.numbers import extract_figures, supported
-from assistant.ingest.tables import cell_spans
 from assistant.text.normalize import fold
+from assistant.text.table_rows import cell_spans
 
 
 def first_relevant_rank(passages: Sequence[str], anchor: str) -> int | None:

@@ -17,8 +17,8 @@ from assistant.generate.loops import LoopGuard
 from assistant.generate.plan import plan_for
 from assistant.generate.prompt import Source, messages
 from assistant.ingest.injection import FLAG
-from assistant.ingest.tables import describe_row
 from assistant.messages import FALLBACK, MODEL_DOWN
+from assistant.text.table_rows import describe_row
 from assistant.types import Answer, Chunk
 
 

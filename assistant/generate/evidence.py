@@ -10,11 +10,11 @@ from collections.abc import Sequence
 from assistant.generate.quotes import best_quote, segments
 from assistant.generate.shapes import Shape, decide_shape
 from assistant.index.units import Units
-from assistant.ingest import tables
 from assistant.ingest.injection import FLAG
 from assistant.messages import ASKED, FLAGGED, LISTED, NO_YEAR, NOT_SAID, REFUSAL, SUMMARY_NOTE
 from assistant.retrieve.hybrid import Retrieval
 from assistant.retrieve.query import Query
+from assistant.text import table_rows
 from assistant.text.language import Language
 from assistant.types import Answer, Chunk, Citation, Hit, TableRow
 
@@ -50,7 +50,7 @@ def columns_for(row: TableRow, years: Sequence[str]) -> list[int]:
 
 def cell_spans(chunk: Chunk) -> list[tuple[int, int]]:
     """Each cell's words in a table row's passage (separators and padding left out)."""
-    return tables.cell_spans(chunk.passage)
+    return table_rows.cell_spans(chunk.passage)
 
 
 def table_lead(

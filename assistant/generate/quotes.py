@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from assistant.ingest.sentences import sentence_spans
-from assistant.retrieve.gate import coverage, tokens_of
 from assistant.text.markup import clean_runs
+from assistant.text.overlap import coverage, tokens_of
 from assistant.types import Chunk
 
 

@@ -17,11 +17,11 @@ from dataclasses import dataclass
 from typing import Literal
 
 from assistant.index.units import Units
-from assistant.retrieve.gate import coverage, tokens_of
-from assistant.retrieve.glossary import chinese_terms
-from assistant.retrieve.ordinals import CHINESE_DIGITS, count_words, ordinal_terms
 from assistant.text.function import names_a_thing
+from assistant.text.glossary import chinese_terms
 from assistant.text.normalize import fold
+from assistant.text.ordinals import CHINESE_DIGITS, count_words, ordinal_terms
+from assistant.text.overlap import coverage, tokens_of
 from assistant.types import Chunk, Hit
 
 ShapeKind = Literal["unit", "enumeration", "item", "passages"]

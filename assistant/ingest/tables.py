@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 
 from assistant.ingest.structure import Line
+from assistant.text.table_rows import cell_spans, describe_row
 from assistant.types import TableRow
 
 _STRATEGY = re.compile(r"^\s*(?:•\s*)?(策略[一二三四五六七八九十]+|Strategy\s+\d+)\s*[：:]", re.I)
@@ -21,21 +22,6 @@ class RowSpan:
     text: str
     row: TableRow | None = None
     label: str = ""
-
-
-def cell_spans(line: str) -> list[tuple[int, int]]:
-    """Each cell's words in a row (tab-separated, or a Markdown `| a | b |` row), as spans
-    of the line with the separators and padding left out."""
-    pipes = line.strip().startswith("|")
-    separator = "|" if pipes else "\t"
-    spans, offset = [], 0
-    parts = line.split(separator)
-    for k, cell in enumerate(parts):
-        if not (pipes and (k == 0 or k == len(parts) - 1) and not cell.strip()):
-            left = len(cell) - len(cell.lstrip())
-            spans.append((offset + left, offset + max(len(cell.rstrip()), left)))
-        offset += len(cell) + 1
-    return spans
 
 
 def cells(line: str) -> list[str]:
@@ -127,10 +113,3 @@ def indicator_rows(lines: list[Line], title: str) -> list[RowSpan]:
         table_row = TableRow(title, group, label, columns, values[: len(columns)])
         spans.append(RowSpan(line.start, line.end, describe_row(table_row), table_row, label))
     return spans
-
-
-def describe_row(row: TableRow) -> str:
-    """The row as a sentence a reader (or a model) understands without the table."""
-    pairs = "；".join(f"{col}：{val}" for col, val in zip(row.columns, row.values, strict=False))
-    context = "｜".join(part for part in (row.title, row.group, row.label) if part)
-    return f"{context}｜{pairs}"

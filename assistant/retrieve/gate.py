@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from assistant.text.function import names_a_thing
 from assistant.text.normalize import fold
-from assistant.text.tokenize import tokenize
+from assistant.text.overlap import coverage
 from assistant.types import Hit
 
 # The corpus's own subject: every passage is about it, so it says nothing about coverage.
@@ -35,15 +35,6 @@ class GateDecision:
     coverage: float
     similarity: float
     unknown: float = 0.0
-
-
-def coverage(query_tokens: Sequence[str], passage_tokens: set[str]) -> float:
-    """Share of distinct query tokens found in the passage (longer tokens weigh more)."""
-    distinct = set(query_tokens)
-    if not distinct:
-        return 0.0
-    total = sum(len(t) for t in distinct)
-    return sum(len(t) for t in distinct if t in passage_tokens) / total
 
 
 def decide(
@@ -111,10 +102,6 @@ def unknown_share(query_tokens: Sequence[str], vocabulary: frozenset[str]) -> fl
     if not vocabulary or not chinese:
         return 0.0
     return 1.0 - coverage(chinese, set(vocabulary))
-
-
-def tokens_of(text: str) -> set[str]:
-    return set(tokenize(text))
 
 
 # The kind of answer a question asks for, and what a passage that gives one contains.

@@ -14,12 +14,12 @@ from assistant.embed.base import Embedder
 from assistant.index.store import LoadedIndex
 from assistant.retrieve.fusion import reciprocal_rank_fusion
 from assistant.retrieve.gate import KINDS, GateDecision, answer_kind, decide
-from assistant.retrieve.ordinals import ordinal_terms
 from assistant.retrieve.terms import QueryTerms, analyse
 from assistant.text.cantonese import to_written_chinese
 from assistant.text.dictionary import EnglishMap
 from assistant.text.function import is_function_word
 from assistant.text.normalize import fold
+from assistant.text.ordinals import ordinal_terms
 from assistant.text.tokenize import tokenize
 from assistant.types import Hit
 

@@ -8,10 +8,10 @@ from functools import lru_cache
 from typing import Any
 
 from assistant.retrieve.gate import HOME_NAMES
-from assistant.retrieve.glossary import chinese_terms
-from assistant.retrieve.ordinals import rewrite_ordinals
 from assistant.text.dictionary import EnglishMap, english_for
+from assistant.text.glossary import chinese_terms
 from assistant.text.normalize import fold
+from assistant.text.ordinals import rewrite_ordinals
 from assistant.text.tokenize import tokenize
 
 # Ordinary words that jieba's dictionary tags as place names.

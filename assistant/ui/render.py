@@ -8,7 +8,6 @@ import html
 import re
 from typing import Any
 
-from assistant.ingest.tables import cell_spans
 from assistant.messages import (
     INSTRUCTION_WARNING,
     NO_SOURCES,
@@ -18,6 +17,7 @@ from assistant.messages import (
 )
 from assistant.speakers import label
 from assistant.text.markup import strip_markup
+from assistant.text.table_rows import cell_spans
 from assistant.types import Citation
 
 _MARKER = re.compile(r"\[(\d+)\]")

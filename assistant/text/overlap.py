@@ -1,0 +1,21 @@
+"""How much of a query's words a text contains: what the gate, quoting and answer shapes
+all measure."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from assistant.text.tokenize import tokenize
+
+
+def tokens_of(text: str) -> set[str]:
+    return set(tokenize(text))
+
+
+def coverage(query_tokens: Sequence[str], passage_tokens: set[str]) -> float:
+    """Share of distinct query tokens found in the passage (longer tokens weigh more)."""
+    distinct = set(query_tokens)
+    if not distinct:
+        return 0.0
+    total = sum(len(t) for t in distinct)
+    return sum(len(t) for t in distinct if t in passage_tokens) / total
