@@ -64,6 +64,14 @@ def build(store: IndexStore, folder: Path, embedder: Embedder) -> str:
     return store.build(documents, chunks, embedder)
 
 
+def stored_segments(store: IndexStore) -> set[str]:
+    """Segments with a key list on disk; their Chroma collections must be the same set."""
+    listed = {p.name for p in store.segments.folder.iterdir() if (p / "keys.json").exists()}
+    collections = store.segments.collection(next(iter(listed))).client.list_collections()
+    assert {c.name for c in collections} == {f"seg-{s}" for s in listed}
+    return listed
+
+
 def text_with(folder: Path, words: str) -> str:
     """The embedded text of the chunk that contains `words`."""
     return next(c.index_text for c in read(folder)[1] if words in c.index_text)
@@ -137,8 +145,7 @@ def test_garbage_collection_keeps_what_kept_versions_read(tmp_path: Path, corpus
     # (Names carry the second, so builds within one second may sort either way.)
     assert len(kept) == KEEP_VERSIONS and names[-1] in kept and set(kept) < set(names)
     referenced = {s["id"] for name in kept for s in store.manifest(name)["segments"]}
-    on_disk = {p.name for p in store.segments.folder.iterdir()}
-    assert on_disk == referenced
+    assert stored_segments(store) == referenced
     for name in kept:
         manifest = store.manifest(name)
         assert len(manifest["segments"]) <= reuse.MAX_SEGMENTS
@@ -153,7 +160,7 @@ def test_a_failed_build_leaves_the_live_version_and_is_cleaned_up(
 ) -> None:
     store, embedder = IndexStore(tmp_path / "index"), CharEmbedder()
     first = build(store, corpus, embedder)
-    before = set(p.name for p in store.segments.folder.iterdir())
+    before = stored_segments(store)
     write(corpus, "d.md", ["杭州計劃推動新材料產業。"])
 
     def crash(*args: object) -> None:
@@ -170,7 +177,7 @@ def test_a_failed_build_leaves_the_live_version_and_is_cleaned_up(
     third = build(store, corpus, embedder)
     assert {v["name"] for v in store.list_versions()} == {first, third}
     referenced = {s["id"] for v in (first, third) for s in store.manifest(v)["segments"]}
-    assert {p.name for p in store.segments.folder.iterdir()} == referenced
+    assert stored_segments(store) == referenced
     assert before <= referenced
 
 

@@ -7,15 +7,16 @@ complete. A version names the segments it reads and owns a subset of their keys;
 version points at the segments that already hold its unchanged chunks and adds one small
 segment with what is new, so nothing unchanged is copied or embedded again.
 
-    <root>/segments/<id>/keys.json   the keys it holds, written last (= complete)
-                         chroma/     its embedded Chroma store (embedded backend)
+    <root>/segments/<id>/keys.json   the keys segment <id> holds, written last (= complete)
+    <root>/segments/chroma/          the embedded Chroma store: collection `seg-<id>`
 
-On a Chroma server a segment is the collection `seg-<id>` (keys.json stays local).
+On a Chroma server the collections are the same; keys.json stays local.
 
 Why immutable: embedded Chroma keeps a collection's HNSW graph in memory per process, and
-a process that has it open does not see vectors another process adds later (measured:
-`count()` moves, queries do not). A segment is complete before any version reads it, so
-every process that opens it sees all of it.
+a process that has it open does not see vectors another process adds to it later
+(measured: `count()` moves, queries do not). A collection that another process creates
+later is read whole on first use (measured too). So a segment is complete before any
+version reads it, and is never added to afterwards.
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ from assistant.embed.base import Vector
 from assistant.index.vectors import ChromaServer, VectorIndex
 
 KEYS = "keys.json"
+STORE = "chroma"
 Progress = Callable[[str, int, int], None]
 
 
@@ -47,16 +49,14 @@ class Segments:
 
     def __init__(self, root: Path, server: ChromaServer | None = None) -> None:
         self.folder = root / "segments"
+        self.store = self.folder / STORE  # the embedded Chroma store (unused with a server)
         self.server = server
         self._keys: dict[str, list[str]] = {}
         self._open: dict[str, VectorIndex] = {}
 
     def collection(self, segment: str) -> VectorIndex:
         if segment not in self._open:
-            if self.server is not None:
-                self._open[segment] = VectorIndex(None, self.server, f"seg-{segment}")
-            else:
-                self._open[segment] = VectorIndex(self.folder / segment / "chroma")
+            self._open[segment] = VectorIndex(self.store, self.server, f"seg-{segment}")
         return self._open[segment]
 
     def create(
@@ -64,7 +64,7 @@ class Segments:
     ) -> str:
         """Write a new complete segment holding `vectors` under `keys`; returns its id."""
         segment = f"{time.strftime('%Y%m%dT%H%M%S')}-{secrets.token_hex(4)}"
-        (self.folder / segment).mkdir(parents=True)  # before the server collection: GC finds it
+        (self.folder / segment).mkdir(parents=True)  # before the collection: GC finds it
         index = self.collection(segment)
         step = 2048
         for start in range(0, len(keys), step):
@@ -95,12 +95,11 @@ class Segments:
         keep = set(referenced)
         removed = []
         for folder in sorted(self.folder.iterdir()):
-            if folder.is_dir() and folder.name not in keep:
+            if folder.is_dir() and folder.name != STORE and folder.name not in keep:
                 self._open.pop(folder.name, None)
                 self._keys.pop(folder.name, None)
+                VectorIndex.drop(self.store, self.server, f"seg-{folder.name}")
                 shutil.rmtree(folder, ignore_errors=True)
-                if self.server is not None:
-                    VectorIndex.drop(self.server, f"seg-{folder.name}")
                 removed.append(folder.name)
         return removed
 
@@ -112,10 +111,12 @@ class VersionVectors:
 
     def __init__(
         self,
-        parts: Sequence[tuple[VectorIndex, int, int]],
+        segments: Segments,
+        parts: Sequence[tuple[str, int, int]],
         owners: Callable[[], dict[str, list[str]]],
     ) -> None:
-        self._parts = parts  # (collection, total keys, keys the version does not own)
+        self._segments = segments
+        self._parts = parts  # (segment, total keys, keys the version does not own)
         self._read_owners = owners  # read on first search: opening for the manifest is cheap
 
     @cached_property
@@ -133,7 +134,8 @@ class VersionVectors:
     def search(self, query: Vector, k: int) -> list[tuple[str, float]]:
         """(chunk_id, cosine similarity) pairs, best first."""
         found: list[tuple[float, str]] = []
-        for index, total, dead in self._parts:
+        for segment, total, dead in self._parts:
+            index = self._segments.collection(segment)
             for key, similarity in index.search(query, min(total, k + dead)):
                 if key in self._owners:
                     found.append((similarity, key))

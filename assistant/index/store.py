@@ -230,11 +230,8 @@ class IndexStore:
                 found.setdefault(key, []).append(chunk_id)
             return found
 
-        parts = [
-            (self.segments.collection(s["id"]), s["total"], s["total"] - s["owned"])
-            for s in manifest["segments"]
-        ]
-        return VersionVectors(parts, owners)
+        parts = [(s["id"], s["total"], s["total"] - s["owned"]) for s in manifest["segments"]]
+        return VersionVectors(self.segments, parts, owners)
 
     def _validate(self, folder: Path, manifest: dict[str, Any], placed: int) -> None:
         count = manifest["chunk_count"]
@@ -301,7 +298,7 @@ class IndexStore:
     def _remove_version(self, folder: Path) -> None:
         shutil.rmtree(folder, ignore_errors=True)
         if self.server is not None:  # a version built before segments had a collection
-            VectorIndex.drop(self.server, f"chunks-{folder.name}")
+            VectorIndex.drop(None, self.server, f"chunks-{folder.name}")
 
     def _prune_old(self, keep: int) -> None:
         """Keep the last `keep` versions (and the live one); then drop every segment that

@@ -54,15 +54,17 @@ class VectorIndex:
     def __init__(
         self, path: Path | None, server: ChromaServer | None = None, collection: str = COLLECTION
     ) -> None:
-        self._client = _client(path, server)
-        self._collection = self._client.get_or_create_collection(
+        self.client = _client(path, server)
+        self._collection = self.client.get_or_create_collection(
             collection, metadata={"hnsw:space": "cosine"}
         )
 
     @staticmethod
-    def drop(server: ChromaServer, collection: str) -> None:
-        """Delete a collection on the server (garbage collection, failed builds)."""
-        client = _client(None, server)
+    def drop(path: Path | None, server: ChromaServer | None, collection: str) -> None:
+        """Delete a collection (garbage collection, failed builds)."""
+        if server is None and (path is None or not path.exists()):
+            return
+        client = _client(path, server)
         with contextlib.suppress(Exception):  # already gone is fine
             client.delete_collection(collection)
 
