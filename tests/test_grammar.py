@@ -30,7 +30,7 @@ def test_each_sentence_keeps_to_the_figures_of_the_source_it_cites() -> None:
     assert '"5%"' in _rule(grammar, "figure1") and '"100億"' not in _rule(grammar, "figure1")
     assert '"100億"' in _rule(grammar, "figure2") and '"99%"' not in grammar
     assert _rule(grammar, "marker") == '"[1]" | "[2]"'
-    assert _rule(grammar, "sentence1").endswith('piece1+ "[1]" close')
+    assert _rule(grammar, "sentence1").endswith('piece1{1,200} "[1]" close')
     free = _rule(grammar, "free")
     assert "0-9" in free and "%" in free and "「」" in free  # no figure or quote of its own
 
@@ -58,7 +58,10 @@ def test_a_target_plan_puts_the_asked_cell_in_the_first_sentence() -> None:
     sources = [Source(1, "government_summary", "製造業佔本地生產總值百分比｜2027：1.5%", ROW, True)]
     plan = plan_for(sources)
     assert plan and plan.figures == ("1.5%",) and "1.5%" in plan.steps
-    assert _rule(answer_grammar(sources, plan), "lead") == '" "? piece1* "1.5%" piece1* "[1]" close'
+    assert (
+        _rule(answer_grammar(sources, plan), "lead")
+        == '" "? piece1{0,80} "1.5%" piece1{0,200} "[1]" close'
+    )
 
 
 def test_a_measure_plan_quotes_the_item_and_names_its_strategy() -> None:

@@ -25,6 +25,13 @@ from assistant.generate.plan import Plan, quotable
 from assistant.generate.prompt import Source
 
 MAX_SENTENCES = 3
+# A sentence's length in pieces (a character of free text, a figure, a quote): without a
+# bound the model can put off its marker until it runs out of tokens.
+SENTENCE_PIECES = 200
+# What may stand before the plan's required figure (a few words naming the indicator and
+# year) or quote (「第七項策略是」, "Strategy 7 is"): the fact leads.
+BEFORE_FIGURE = 80
+BEFORE_QUOTE = 24
 # Characters free text may not use: digits and the percent sign (figures come only from
 # the sources: 「五%」 is no way round), the marker brackets, quote marks (quotes come only
 # from the sources), sentence ends (a sentence ends only after its marker), new lines.
@@ -79,7 +86,8 @@ def answer_grammar(
             pieces.append(f"quote{source.n}")
         rules.append(f"piece{source.n} ::= {' | '.join(pieces)}")
         own = _literal(f"[{source.n}]")
-        rules.append(f'sentence{source.n} ::= " "? piece{source.n}+ {own} close')
+        body = f"piece{source.n}{{1,{SENTENCE_PIECES}}}"
+        rules.append(f'sentence{source.n} ::= " "? {body} {own} close')
         alternatives.append(f"sentence{source.n}")
     rules.append(f"sentence ::= {' | '.join(alternatives) or 'free+ marker close'}")
     rules.append(f"lead ::= {_lead(plan, sources)}")
@@ -92,11 +100,15 @@ def _lead(plan: Plan | None, sources: Sequence[Source]) -> str:
     sentence citing the plan's lead source; any sentence when the plan requires nothing."""
     if plan is None or not any(s.n == plan.lead for s in sources):
         return "sentence"
-    required = [_literal(f) for f in plan.figures]
+    piece = f"piece{plan.lead}"
     if plan.quote:
         required = [_literal(f"「{plan.quote}」")]
-    if not required:
+        before = BEFORE_QUOTE
+    elif plan.figures:
+        required = [_literal(f) for f in plan.figures]
+        before = BEFORE_FIGURE
+    else:
         return "sentence"
-    body = f"piece{plan.lead}*"
-    middle = f" {body} ".join(required)
-    return f'" "? {body} {middle} {body} {_literal(f"[{plan.lead}]")} close'
+    middle = f" {piece}{{0,{before}}} ".join(required)
+    after = f"{piece}{{0,{SENTENCE_PIECES}}}"
+    return f'" "? {piece}{{0,{before}}} {middle} {after} {_literal(f"[{plan.lead}]")} close'
