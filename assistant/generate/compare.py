@@ -79,17 +79,8 @@ def compare_answer(
     retrieved: list[dict[str, Any]] = []
     reasons: list[str] = []
     for side, speakers in SIDES:
-        retrieval = retriever.retrieve(query.text, query.years, speakers=speakers)
-        answer = evidence_answer(
-            question,
-            query,
-            retrieval.terms.topic,
-            retrieval,
-            language,
-            index.documents,
-            index.units.only(speakers),
-            speakers,
-        )
+        retrieval = retriever.search(retriever.analyse(query, language, speakers))
+        answer = evidence_answer(question, retrieval, index.documents, index.units.only(speakers))
         text, cited = _numbered(answer, len(citations))
         if not retrieval.gate.covered:
             text = SIDE_SILENT[language][side]

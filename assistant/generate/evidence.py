@@ -12,8 +12,8 @@ from assistant.generate.shapes import Shape, decide_shape
 from assistant.index.units import Units
 from assistant.ingest.injection import FLAG
 from assistant.messages import ASKED, FLAGGED, LISTED, NO_YEAR, NOT_SAID, REFUSAL, SUMMARY_NOTE
+from assistant.retrieve.analysis import QueryAnalysis
 from assistant.retrieve.hybrid import Retrieval
-from assistant.retrieve.query import Query
 from assistant.text import table_rows
 from assistant.text.language import Language
 from assistant.types import Answer, Chunk, Citation, Hit, TableRow
@@ -119,17 +119,15 @@ def select_hits(hits: Sequence[Hit]) -> list[Hit]:
 
 def evidence_answer(
     question: str,
-    query: Query,
-    query_tokens: Sequence[str],
     retrieval: Retrieval,
-    language: Language,
     documents: dict[str, str],
     units: Units | None = None,
-    speakers: Sequence[str] = (),
 ) -> Answer:
     """Build the answer and its citations; every quote is checked against its source."""
+    query = retrieval.analysis
+    language = query.language
     if not retrieval.gate.covered:
-        message = NOT_SAID[language] if "association" in speakers else REFUSAL[language]
+        message = NOT_SAID[language] if "association" in query.speakers else REFUSAL[language]
         return Answer(question, message, True, "evidence", language, query=query.text)
     top = retrieval.hits[0].chunk
     if top.row is not None and query.years and not _has_year(top.row, query.years):
@@ -144,13 +142,11 @@ def evidence_answer(
             )
             answer = Answer(question, message, True, "evidence", language, query=query.text)
             return answer
-    shape = decide_shape(query.text, query_tokens, retrieval.hits, units)
+    shape = decide_shape(query, retrieval.hits, units)
     if shape.kind in ("unit", "enumeration"):
         lines, citations = _listed(shape, language, documents)
     else:
-        lines, citations = _passages(
-            retrieval.hits, query, query_tokens, language, documents, units
-        )
+        lines, citations = _passages(retrieval.hits, query, documents, units)
     return Answer(
         question, "\n".join(lines), False, "evidence", language, tuple(citations), query=query.text
     )
@@ -158,14 +154,13 @@ def evidence_answer(
 
 def _passages(
     hits: Sequence[Hit],
-    query: Query,
-    query_tokens: Sequence[str],
-    language: Language,
+    query: QueryAnalysis,
     documents: dict[str, str],
     units: Units | None,
 ) -> tuple[list[str], list[Citation]]:
     """The best passages, each quoted where it best answers, the best one first. A table
     row leads with the asked column's value; a measure names the unit it belongs to."""
+    language, query_tokens = query.language, query.terms.topic
     lines: list[str] = []
     citations: list[Citation] = []
     shown_ids: set[str] = set()

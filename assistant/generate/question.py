@@ -41,17 +41,8 @@ def answer_question(
     for part in parts:
         part_query = query if len(parts) == 1 else build_query(part, earlier)
         speakers = speakers_asked(part) or speakers_asked(question)
-        retrieval = retriever.retrieve(part_query.text, part_query.years, speakers=speakers)
-        answer = evidence_answer(
-            question,
-            part_query,
-            retrieval.terms.topic,
-            retrieval,
-            language,
-            index.documents,
-            index.units,
-            speakers,
-        )
+        retrieval = retriever.search(retriever.analyse(part_query, language, speakers))
+        answer = evidence_answer(question, retrieval, index.documents, index.units)
         answer = replace(
             answer,
             retrieved=tuple(

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from assistant.index.units import Units
+from assistant.retrieve.analysis import QueryAnalysis
 from assistant.text.function import names_a_thing
 from assistant.text.glossary import chinese_terms
 from assistant.text.normalize import fold
@@ -38,15 +39,11 @@ class Shape:
     focus: tuple[Chunk, ...] = ()  # items of a named unit that the question points at
 
 
-def decide_shape(
-    question: str, topic: Sequence[str], hits: Sequence[Hit], units: Units | None
-) -> Shape:
+def decide_shape(query: QueryAnalysis, hits: Sequence[Hit], units: Units | None) -> Shape:
     if units is None:
         return Shape("passages")
-    titles = units.titles
-    named = list(
-        dict.fromkeys(u for n in ordinal_terms(question) if (u := _named_unit([n], titles)))
-    )
+    titles, topic = units.titles, query.terms.topic
+    named = list(dict.fromkeys(u for n in query.ordinals if (u := _named_unit([n], titles))))
     if len(named) > 1:  # 「策略六同策略七」: each unit whole, in the order asked
         return Shape("unit", tuple(m for unit in named for m in units.members(unit)))
     if named:
@@ -54,7 +51,7 @@ def decide_shape(
         # measure first, and the rest of the unit for context.
         members = units.members(named[0])
         return Shape("unit", tuple(members), tuple(_measures_asked(topic, named[0], members)))
-    listed = _enumeration(question, titles)
+    listed = _enumeration(query, titles)
     if listed:
         return Shape("enumeration", tuple(listed))
     top = hits[0].chunk if hits else None
@@ -109,12 +106,12 @@ def _measures_asked(topic: Sequence[str], title: Chunk, members: Sequence[Chunk]
     return [m for s, m in sorted(scored, key=lambda p: -p[0]) if s >= best * 0.8][:3]
 
 
-def _enumeration(question: str, titles: Sequence[Chunk]) -> list[Chunk]:
+def _enumeration(query: QueryAnalysis, titles: Sequence[Chunk]) -> list[Chunk]:
     """Every unit of the kind the question names, when it asks for all of them."""
-    text = fold(" ".join([question, *chinese_terms(question)]))
-    numbers = count_words(question)
+    text = fold(" ".join([query.text, *chinese_terms(query.text)]))
+    numbers = count_words(query.text)
     for noun in dict.fromkeys(_noun(t.group) for t in titles):
-        if not noun or fold(noun) not in text or ordinal_terms(question):
+        if not noun or fold(noun) not in text or query.ordinals:
             continue
         of_kind = [t for t in titles if _noun(t.group) == noun]
         # The section holding most units of this kind is the list (a stray heading in

@@ -48,9 +48,10 @@ def decide(
     vocabulary: frozenset[str] = frozenset(),
     max_unknown: float = 1.0,
     depth: int = 3,
-    question: str = "",
+    kind: str | None = None,
 ) -> GateDecision:
-    """Judge the top `depth` hits against the query."""
+    """Judge the top `depth` hits against the query (`kind`: the kind of answer it asks
+    for, see `answer_kind`)."""
     top = list(hits[:depth])
     if not top:
         return GateDecision(False, "nothing was retrieved", 0.0, 0.0)
@@ -71,7 +72,6 @@ def decide(
     if missing:
         reason = f"no passage mentions {', '.join(missing)}"
         return GateDecision(False, reason, best_cov, best_sim, unknown)
-    kind = answer_kind(question)
     # Money and dates may sit in any of the best passages; a count or share must be in the
     # best one (a number somewhere in the top three is no answer to "how many").
     looked_at = top[:NUMBER_DEPTH] if kind == "a number" else top

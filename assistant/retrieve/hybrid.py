@@ -12,14 +12,15 @@ from typing import Literal
 
 from assistant.embed.base import Embedder
 from assistant.index.store import LoadedIndex
-from assistant.retrieve.fusion import reciprocal_rank_fusion
-from assistant.retrieve.gate import KINDS, GateDecision, answer_kind, decide
-from assistant.retrieve.terms import QueryTerms, analyse
-from assistant.text.cantonese import to_written_chinese
+from assistant.retrieve.analysis import QueryAnalysis, analyse_query
+from assistant.retrieve.gate import GateDecision, decide
+from assistant.retrieve.query import Query
+from assistant.retrieve.rankings import fused_hits
+from assistant.retrieve.terms import QueryTerms
 from assistant.text.dictionary import EnglishMap
 from assistant.text.function import is_function_word
+from assistant.text.language import Language
 from assistant.text.normalize import fold
-from assistant.text.ordinals import ordinal_terms
 from assistant.text.tokenize import tokenize
 from assistant.types import Hit
 
@@ -30,23 +31,18 @@ DENSE_FLOOR = 0.2
 # A word in more than this share of passages is the corpus's subject, not the question's
 # (chosen on the dev split).
 COMMON_SHARE = 0.25
-# A chunk opens with a unit's name (「- **策略二：方向二：」) within this many characters.
-NAME_WITHIN = 12
-# Weight of each structural ranking (asked year, named strategy, dated passage) in fusion.
-STRUCTURE_WEIGHT = 1.0
-# A passage that dates something: "When...?" is answered by one of these.
-DATE = re.compile(
-    r"\d{4}\s*年(\s*\d{1,2}\s*月)?|(?:January|February|March|April|May|June|July"
-    r"|August|September|October|November|December)\s+\d{4}"
-)
 
 
 @dataclass
 class Retrieval:
     hits: list[Hit]
     gate: GateDecision
-    terms: QueryTerms
+    analysis: QueryAnalysis
     timings: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def terms(self) -> QueryTerms:
+        return self.analysis.terms
 
 
 class HybridRetriever:
@@ -85,6 +81,14 @@ class HybridRetriever:
             ).items()
         }
 
+    def analyse(
+        self, query: Query, language: Language = "zh-Hant", speakers: tuple[str, ...] = ()
+    ) -> QueryAnalysis:
+        """The question read once, against this index's words (retrieve/analysis.py)."""
+        # The English map is built on the first English question (it takes a second or two).
+        english = self.english if re.search(r"[A-Za-z]{2}", query.text) else None
+        return analyse_query(query, language, speakers, self._vocabulary, english)
+
     def retrieve(
         self,
         query: str,
@@ -92,11 +96,17 @@ class HybridRetriever:
         method: Method = "hybrid",
         speakers: tuple[str, ...] = (),
     ) -> Retrieval:
-        """Fused hits and the gate's verdict; with `speakers`, only those speakers' text
-        counts (the gate then judges whether *they* cover the question)."""
+        """Analyse `query` and search: for scripts and benchmarks (the Answerer analyses a
+        question once and calls `search`)."""
+        return self.search(self.analyse(Query(query, years, False), speakers=speakers), method)
+
+    def search(self, analysis: QueryAnalysis, method: Method = "hybrid") -> Retrieval:
+        """Fused hits and the gate's verdict; with `analysis.speakers`, only those
+        speakers' text counts (the gate then judges whether *they* cover the question)."""
         timings: dict[str, float] = {}
         started = time.perf_counter()
-        query = to_written_chinese(query)
+        query, years, speakers = analysis.written, analysis.years, analysis.speakers
+        terms = analysis.terms
         # A filter keeps fewer hits: look deeper so the filtered list is as long.
         depth = self.candidates * (4 if speakers else 1)
         dense: list[tuple[str, float]] = []
@@ -111,22 +121,22 @@ class HybridRetriever:
             ]
             timings["dense_s"] = time.perf_counter() - mark
         mark = time.perf_counter()
-        # The English map is built on the first English question (it takes a second or two).
-        english = self.english if re.search(r"[A-Za-z]{2}", query) else None
-        terms = analyse(query, self._vocabulary, english)
         keyword: list[tuple[str, float]] = []
         if method != "dense":
             keyword = self.index.keywords.search(terms.search, depth)
         timings["keyword_s"] = time.perf_counter() - mark
         structural = method == "hybrid"  # single methods stay pure, for comparison
         fuse = functools.partial(
-            self._fuse,
+            fused_hits,
+            self.index.chunks,
             dense,
             keyword,
             years if structural else (),
-            ordinal_terms(query) if structural else [],
+            list(analysis.ordinals) if structural else [],
+            rrf_k=self.rrf_k,
+            dense_weight=self.dense_weight,
         )
-        kind = answer_kind(query) if structural else None
+        kind = analysis.kind if structural else None
         # The gate judges relevance alone; the kind of answer asked for then orders the
         # relevant passages (it must not lift an irrelevant one past the gate).
         judged = fuse(None)
@@ -144,10 +154,10 @@ class HybridRetriever:
             self.min_coverage,
             self._vocabulary,
             self.max_unknown,
-            question=query,
+            kind=analysis.kind,
         )
         timings["retrieve_s"] = time.perf_counter() - started
-        return Retrieval(hits, gate, terms, timings)
+        return Retrieval(hits, gate, analysis, timings)
 
     @cached_property
     def english(self) -> EnglishMap:
@@ -165,60 +175,3 @@ class HybridRetriever:
         for token in common:
             folded = folded.replace(token, " ")
         return folded
-
-    def _fuse(
-        self,
-        dense: list[tuple[str, float]],
-        keyword: list[tuple[str, float]],
-        years: tuple[str, ...],
-        ordinals: list[str],
-        kind: str | None = None,
-    ) -> list[Hit]:
-        dense_rank = {cid: rank for rank, (cid, _) in enumerate(dense, start=1)}
-        similarity = dict(dense)
-        keyword_rank = {cid: rank for rank, (cid, _) in enumerate(keyword, start=1)}
-        rankings = [[cid for cid, _ in dense], [cid for cid, _ in keyword]]
-        weights = [self.dense_weight, 1.0]
-        fused = reciprocal_rank_fusion(rankings, k=self.rrf_k, weights=weights)
-        if years:
-            # A question naming a year asks for a table value: rows with that year's
-            # column form a third ranking, in their fused order.
-            rankings.append([cid for cid, _ in fused if self._row_has_year(cid, years)])
-        if ordinals:
-            # "策略五" / "strategy 5" names a part of the Blueprint: the chunks that open
-            # with that name form a ranking of their own, whatever the embedder thinks.
-            rankings.append(self._chunks_opening_with(ordinals))
-        if kind in ("a date", "an amount of money"):
-            # "When...?" is answered by a passage with a date in it, "how much" by one with
-            # an amount: the passages that give the kind of answer asked for form a ranking.
-            # (Not for counts: some figure is in most passages, and the gate asks the best
-            # passage itself for one.)
-            gives = DATE if kind == "a date" else KINDS[kind][1]
-            rankings.append(
-                [cid for cid, _ in fused if gives.search(self.index.chunks[cid].passage)]
-            )
-        if len(rankings) > 2:
-            weights += [STRUCTURE_WEIGHT] * (len(rankings) - 2)
-            fused = reciprocal_rank_fusion(rankings, k=self.rrf_k, weights=weights)
-        return [
-            Hit(
-                chunk=self.index.chunks[cid],
-                score=score,
-                dense_rank=dense_rank.get(cid),
-                keyword_rank=keyword_rank.get(cid),
-                dense_similarity=similarity.get(cid),
-            )
-            for cid, score in fused
-            if cid in self.index.chunks
-        ]
-
-    def _row_has_year(self, chunk_id: str, years: tuple[str, ...]) -> bool:
-        row = self.index.chunks[chunk_id].row if chunk_id in self.index.chunks else None
-        return row is not None and any(y in column for y in years for column in row.columns)
-
-    def _chunks_opening_with(self, names: list[str]) -> list[str]:
-        return [
-            chunk_id
-            for chunk_id, chunk in self.index.chunks.items()
-            if any(name in chunk.passage[:NAME_WITHIN] for name in names)
-        ]

@@ -11,7 +11,6 @@ from assistant.retrieve.gate import HOME_NAMES
 from assistant.text.dictionary import EnglishMap, english_for
 from assistant.text.glossary import chinese_terms
 from assistant.text.normalize import fold
-from assistant.text.ordinals import rewrite_ordinals
 from assistant.text.tokenize import tokenize
 
 # Ordinary words that jieba's dictionary tags as place names.
@@ -42,8 +41,8 @@ def analyse(
     otherwise their translation stands in for them: the glossary's (topic and search), and
     the dictionary's words for them in the corpus (search only: a dictionary gives several
     senses, and the gate must not demand all of them; measured on the dev split).
+    `query` has its ordinals in the corpus's form already (retrieve/analysis.py).
     """
-    query = rewrite_ordinals(query)
     translated = [t for term in chinese_terms(query) for t in tokenize(term)]
     looked_up = (
         english.chinese_for(query) if english is not None and _ASCII_WORD.search(query) else []

@@ -66,7 +66,12 @@ def rewrite_ordinals(text: str) -> str:
 
 def ordinal_terms(text: str) -> list[str]:
     """Canonical terms such as 策略三 or 方向二 named anywhere in `text`."""
-    return re.findall(r"(?:策略|方向)[一二三四五六七八九十]", rewrite_ordinals(text))
+    return canonical_terms(rewrite_ordinals(text))
+
+
+def canonical_terms(rewritten: str) -> list[str]:
+    """The canonical terms in a text already rewritten by `rewrite_ordinals`."""
+    return re.findall(r"(?:策略|方向)[一二三四五六七八九十]", rewritten)
 
 
 _COUNT = re.compile(rf"\d{{1,2}}|[{CHINESE_DIGITS}]|\b(?:{'|'.join(_ENGLISH)})\b", re.I)

@@ -1,0 +1,82 @@
+"""Fusing the rankings of one search: dense, keyword, and the structural rankings that
+what the question names adds (an asked year, a numbered unit, the kind of answer)."""
+
+from __future__ import annotations
+
+import re
+
+from assistant.retrieve.fusion import reciprocal_rank_fusion
+from assistant.retrieve.gate import KINDS
+from assistant.types import Chunk, Hit
+
+# A chunk opens with a unit's name (「- **策略二：方向二：」) within this many characters.
+NAME_WITHIN = 12
+# Weight of each structural ranking (asked year, named strategy, dated passage) in fusion.
+STRUCTURE_WEIGHT = 1.0
+# A passage that dates something: "When...?" is answered by one of these.
+DATE = re.compile(
+    r"\d{4}\s*年(\s*\d{1,2}\s*月)?|(?:January|February|March|April|May|June|July"
+    r"|August|September|October|November|December)\s+\d{4}"
+)
+
+
+def fused_hits(
+    chunks: dict[str, Chunk],
+    dense: list[tuple[str, float]],
+    keyword: list[tuple[str, float]],
+    years: tuple[str, ...],
+    ordinals: list[str],
+    kind: str | None = None,
+    rrf_k: int = 60,
+    dense_weight: float = 1.0,
+) -> list[Hit]:
+    """Dense and keyword rankings fused by reciprocal rank, with a structural ranking for
+    each thing the question names: an asked year, a numbered unit, the kind of answer."""
+    dense_rank = {cid: rank for rank, (cid, _) in enumerate(dense, start=1)}
+    similarity = dict(dense)
+    keyword_rank = {cid: rank for rank, (cid, _) in enumerate(keyword, start=1)}
+    rankings = [[cid for cid, _ in dense], [cid for cid, _ in keyword]]
+    weights = [dense_weight, 1.0]
+    fused = reciprocal_rank_fusion(rankings, k=rrf_k, weights=weights)
+    if years:
+        # A question naming a year asks for a table value: rows with that year's
+        # column form a third ranking, in their fused order.
+        rankings.append([cid for cid, _ in fused if _row_has_year(chunks, cid, years)])
+    if ordinals:
+        # "策略五" / "strategy 5" names a part of the Blueprint: the chunks that open
+        # with that name form a ranking of their own, whatever the embedder thinks.
+        rankings.append(_chunks_opening_with(chunks, ordinals))
+    if kind in ("a date", "an amount of money"):
+        # "When...?" is answered by a passage with a date in it, "how much" by one with
+        # an amount: the passages that give the kind of answer asked for form a ranking.
+        # (Not for counts: some figure is in most passages, and the gate asks the best
+        # passage itself for one.)
+        gives = DATE if kind == "a date" else KINDS[kind][1]
+        rankings.append([cid for cid, _ in fused if gives.search(chunks[cid].passage)])
+    if len(rankings) > 2:
+        weights += [STRUCTURE_WEIGHT] * (len(rankings) - 2)
+        fused = reciprocal_rank_fusion(rankings, k=rrf_k, weights=weights)
+    return [
+        Hit(
+            chunk=chunks[cid],
+            score=score,
+            dense_rank=dense_rank.get(cid),
+            keyword_rank=keyword_rank.get(cid),
+            dense_similarity=similarity.get(cid),
+        )
+        for cid, score in fused
+        if cid in chunks
+    ]
+
+
+def _row_has_year(chunks: dict[str, Chunk], chunk_id: str, years: tuple[str, ...]) -> bool:
+    row = chunks[chunk_id].row if chunk_id in chunks else None
+    return row is not None and any(y in column for y in years for column in row.columns)
+
+
+def _chunks_opening_with(chunks: dict[str, Chunk], names: list[str]) -> list[str]:
+    return [
+        chunk_id
+        for chunk_id, chunk in chunks.items()
+        if any(name in chunk.passage[:NAME_WITHIN] for name in names)
+    ]
