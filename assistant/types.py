@@ -25,6 +25,12 @@ class Document:
     date: str = ""
     # (heading prefix, speaker): a level-1 heading starting with the prefix changes speaker.
     sections: tuple[tuple[str, Speaker], ...] = ()
+    # (speaker, language, name): how answers name the text each speaker wrote here
+    # (「《藍圖》」, "Blueprint"); nothing declared: "the document".
+    names: tuple[tuple[str, str, str], ...] = ()
+    # (speaker, word): the words members use for a speaker of this document (「廠商會」,
+    # "CMA"): a question naming one asks for that speaker's view.
+    aliases: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)

@@ -24,6 +24,7 @@ def fingerprint(doc: Document) -> str:
     """The text and its declared provenance: a new speaker or title is a change to index."""
     declared = [doc.content_hash, doc.title, doc.speaker, doc.publisher, doc.date]
     declared += [f"{prefix}={speaker}" for prefix, speaker in doc.sections]
+    declared += ["=".join(name) for name in doc.names] + ["=".join(a) for a in doc.aliases]
     return hashlib.sha256("\x1f".join(declared).encode("utf-8")).hexdigest()
 
 
@@ -45,6 +46,8 @@ def document_entry(d: Document) -> dict[str, Any]:
         "speaker": d.speaker,
         "publisher": d.publisher,
         "date": d.date,
+        "names": [list(name) for name in d.names],
+        "aliases": [list(alias) for alias in d.aliases],
     }
 
 

@@ -191,6 +191,8 @@ def load_document(
         publisher=meta.publisher,
         date=meta.date,
         sections=meta.sections,
+        names=meta.names,
+        aliases=meta.aliases,
     )
 
 

@@ -6,7 +6,11 @@ A corpus file `x.txt` declares them in a sidecar `x.txt.meta.json`:
      "sections": {"附件": "government_summary"}}
 
 `sections` maps a heading prefix to the speaker of the part it opens (an annex that
-summarises someone else's text, say). Staff uploads get the same file from the staff form,
+summarises someone else's text, say). `names` gives, per speaker, how answers name that
+speaker's text in each language ({"government_summary": {"en": "Blueprint", ...}}), and
+`aliases`, per speaker, the words members use for it ({"association": ["CMA", ...]}).
+Nothing declared: answers say "the document", and no question asks for its speaker by name.
+Staff uploads get the same file from the staff form,
 plus `doc_id` and `original_name`. A file without a sidecar has speaker "unknown".
 """
 
@@ -31,6 +35,8 @@ class Declared:
     date: str = ""
     speaker: Speaker = "unknown"
     sections: tuple[tuple[str, Speaker], ...] = ()
+    names: tuple[tuple[str, str, str], ...] = ()
+    aliases: tuple[tuple[str, str], ...] = ()
 
 
 def sidecar_path(path: Path) -> Path:
@@ -82,4 +88,36 @@ def declared(path: Path) -> Declared:
         sections=tuple(
             (str(prefix), _speaker(speaker, where)) for prefix, speaker in sections.items()
         ),
+        names=_names(data.get("names") or {}, where),
+        aliases=_aliases(data.get("aliases") or {}, where),
     )
+
+
+LANGUAGES = ("zh-Hant", "zh-Hans", "en")
+
+
+def _names(value: Any, where: Path) -> tuple[tuple[str, str, str], ...]:
+    shape = '"names" must map a speaker to {"zh-Hant": ..., "zh-Hans": ..., "en": ...}.'
+    if not isinstance(value, dict) or not all(isinstance(v, dict) for v in value.values()):
+        raise UnsupportedFileError(f"{where}: {shape}")
+    found = []
+    for speaker, by_language in value.items():
+        _speaker(speaker, where)
+        for language, name in by_language.items():
+            if language not in LANGUAGES or not isinstance(name, str) or not name.strip():
+                raise UnsupportedFileError(f"{where}: {shape}")
+            found.append((speaker, language, name.strip()))
+    return tuple(found)
+
+
+def _aliases(value: Any, where: Path) -> tuple[tuple[str, str], ...]:
+    shape = '"aliases" must map a speaker to a list of words.'
+    if not isinstance(value, dict):
+        raise UnsupportedFileError(f"{where}: {shape}")
+    found = []
+    for speaker, words in value.items():
+        _speaker(speaker, where)
+        if not isinstance(words, list) or not all(isinstance(w, str) and w.strip() for w in words):
+            raise UnsupportedFileError(f"{where}: {shape}")
+        found += [(speaker, word.strip()) for word in words]
+    return tuple(found)
