@@ -18,16 +18,24 @@ REFUSAL = {
     "zh-Hans": "文件没有涵盖这个问题，无法根据文件回答。",
     "en": "The documents don't cover this question, so I can't answer it from them.",
 }
+# Names come from the documents (assistant/names.py); these stand in when none is declared.
+DEFAULT_NAMES = {
+    "government": {"zh-Hant": "政府文件", "zh-Hans": "政府文件", "en": "government document"},
+    "association": {"zh-Hant": "該機構", "zh-Hans": "该机构", "en": "the publisher"},
+}
+# How a lead names a passage whose document declares no name for it.
+THE_DOCUMENT = {"zh-Hant": "文件", "zh-Hans": "文件", "en": "The document's"}
+FROM_THE_DOCUMENT = {"zh-Hant": "文件", "zh-Hans": "文件", "en": "the document"}
 SUMMARY_NOTE = {
-    "zh-Hant": "（據廠商會附件摘要）",
-    "zh-Hans": "（据厂商会附件摘要）",
-    "en": " (from the association's annex summarising the Blueprint)",
+    "zh-Hant": "（據{summariser}附件摘要）",
+    "zh-Hans": "（据{summariser}附件摘要）",
+    "en": " (from {summariser}'s annex summarising the {original})",
 }
 NOT_SAID = {
-    "zh-Hant": "廠商會的評論沒有談及這一點；《藍圖》本身的內容並非廠商會的意見。",
-    "zh-Hans": "厂商会的评论没有谈及这一点；《蓝图》本身的内容并非厂商会的意见。",
-    "en": "The association's commentary says nothing on this point; the Blueprint's own "
-    "plans are not the association's view.",
+    "zh-Hant": "{association}的評論沒有談及這一點；{government}本身的內容並非{association}的意見。",
+    "zh-Hans": "{association}的评论没有谈及这一点；{government}本身的内容并非{association}的意见。",
+    "en": "{Association}'s commentary says nothing on this point; the {government}'s own "
+    "plans are not {association}'s view.",
 }
 NO_YEAR = {
     "zh-Hant": "文件沒有{asked}年的數字：指標「{label}」只列出以下各欄：{years}。",
@@ -71,25 +79,25 @@ CONFLICT_NOTE = {
 
 # Two sides compared (generate/compare.py)
 SIDE_HEADINGS = {
-    "zh-Hant": {"government": "政府《藍圖》", "association": "廠商會評論"},
-    "zh-Hans": {"government": "政府《蓝图》", "association": "厂商会评论"},
+    "zh-Hant": {"government": "政府{government}", "association": "{association}評論"},
+    "zh-Hans": {"government": "政府{government}", "association": "{association}评论"},
     "en": {
-        "government": "The government's Blueprint",
-        "association": "The association's commentary",
+        "government": "The government's {government}",
+        "association": "{Association}'s commentary",
     },
 }
 SIDE_SILENT = {
     "zh-Hant": {
-        "government": "文件中的《藍圖》內容沒有談及這一點。",
-        "association": "廠商會的評論沒有談及這一點。",
+        "government": "文件中的{government}內容沒有談及這一點。",
+        "association": "{association}的評論沒有談及這一點。",
     },
     "zh-Hans": {
-        "government": "文件中的《蓝图》内容没有谈及这一点。",
-        "association": "厂商会的评论没有谈及这一点。",
+        "government": "文件中的{government}内容没有谈及这一点。",
+        "association": "{association}的评论没有谈及这一点。",
     },
     "en": {
-        "government": "The Blueprint, as given in the documents, says nothing on this.",
-        "association": "The association's commentary says nothing on this.",
+        "government": "The {government}, as given in the documents, says nothing on this.",
+        "association": "{Association}'s commentary says nothing on this.",
     },
 }
 # Who speaks, for the source cards and notes (speakers.py): (Chinese, English)

@@ -15,6 +15,7 @@ from typing import Any
 from assistant.generate.evidence import evidence_answer
 from assistant.index.store import LoadedIndex
 from assistant.messages import SIDE_HEADINGS, SIDE_SILENT
+from assistant.names import NO_NAMES, CorpusNames
 from assistant.retrieve.hybrid import HybridRetriever
 from assistant.retrieve.query import build_query
 from assistant.text.language import Language
@@ -70,6 +71,7 @@ def compare_answer(
     question: str,
     language: Language,
     top_k: int,
+    names: CorpusNames = NO_NAMES,
 ) -> Answer:
     """One answer in two columns (`Answer.sides`), citations numbered across both."""
     query = build_query(topic_of(question))
@@ -80,14 +82,16 @@ def compare_answer(
     reasons: list[str] = []
     for side, speakers in SIDES:
         retrieval = retriever.search(retriever.analyse(query, language, speakers))
-        answer = evidence_answer(question, retrieval, index.documents, index.units.only(speakers))
+        answer = evidence_answer(
+            question, retrieval, index.documents, index.units.only(speakers), names
+        )
         text, cited = _numbered(answer, len(citations))
         if not retrieval.gate.covered:
-            text = SIDE_SILENT[language][side]
+            text = SIDE_SILENT[language][side].format(**names.sides(language))
         stray = [c.chunk_id for c in cited if c.speaker not in speakers]
         if stray:  # a column quotes only its own side; anything else is a bug to see
             raise RuntimeError(f"The {side} column cited another speaker's text: {stray}.")
-        heading = SIDE_HEADINGS[language][side]
+        heading = SIDE_HEADINGS[language][side].format(**names.sides(language))
         sides.append(
             {
                 "side": side,

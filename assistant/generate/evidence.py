@@ -11,7 +11,17 @@ from assistant.generate.quotes import best_quote, segments
 from assistant.generate.shapes import Shape, decide_shape
 from assistant.index.units import Units
 from assistant.ingest.injection import FLAG
-from assistant.messages import ASKED, FLAGGED, LISTED, NO_YEAR, NOT_SAID, REFUSAL, SUMMARY_NOTE
+from assistant.messages import (
+    ASKED,
+    FLAGGED,
+    FROM_THE_DOCUMENT,
+    LISTED,
+    NO_YEAR,
+    NOT_SAID,
+    REFUSAL,
+    THE_DOCUMENT,
+)
+from assistant.names import NO_NAMES, CorpusNames
 from assistant.retrieve.analysis import QueryAnalysis
 from assistant.retrieve.hybrid import Retrieval
 from assistant.text import table_rows
@@ -59,6 +69,7 @@ def table_lead(
     language: Language,
     documents: dict[str, str],
     first_n: int = 1,
+    names: CorpusNames = NO_NAMES,
 ) -> tuple[str, list[Citation]]:
     """「indicator」[n]: 「column」 is 「value」[m], each value quoted from its own cell (its
     citation carries the column headers), so every figure can be checked from its quote."""
@@ -76,9 +87,9 @@ def table_lead(
         citation = cite(first_n + len(citations), chunk, *values[column], documents)
         citations.append(citation)
         pairs.append((row.columns[column], citation))
-    note = SUMMARY_NOTE[language] if chunk.speaker == "government_summary" else ""
+    note = names.summary_note(chunk, language)
     label = citations[0].quote
-    source = source_name(chunk, language)
+    source = names.of(chunk, language) or THE_DOCUMENT[language]
     if language == "en":
         stated = "; ".join(f'"{col}": "{c.quote}" [{c.n}]' for col, c in pairs)
         return f'{source} indicator "{label}" [{first_n}]{note}: {stated}.', citations
@@ -88,25 +99,15 @@ def table_lead(
     return f"{source}{word}「{label}」[{first_n}]{note}：{stated}。", citations
 
 
-def source_name(chunk: Chunk, language: Language) -> str:
-    """How an answer names where a passage comes from: the Blueprint for the government's
-    text and the annex's summary of it; nothing for any other document (its card names
-    it, with its declared title and speaker: never the Blueprint's name by default)."""
-    if chunk.speaker in ("government", "government_summary"):
-        if language == "en":
-            return "Blueprint"
-        return "《蓝图》" if language == "zh-Hans" else "《藍圖》"
-    return "The document's" if language == "en" else "文件"
-
-
-def unit_line(name: str, language: Language, chunk: Chunk, n: int) -> str:
-    """Name the strategy or direction an answer rests on, in the document's own words."""
-    note = SUMMARY_NOTE[language] if chunk.speaker == "government_summary" else ""
-    source = source_name(chunk, language)
+def unit_line(name: str, language: Language, chunk: Chunk, n: int, names: CorpusNames) -> str:
+    """Name the strategy or direction an answer rests on, in the document's own words, and
+    where it comes from by the name its document declares (names.py)."""
+    note = names.summary_note(chunk, language)
+    declared = names.of(chunk, language)
     if language == "en":
-        source = "the Blueprint" if source == "Blueprint" else "the document"
+        source = f"the {declared}" if declared else FROM_THE_DOCUMENT[language]
         return f'From {source}{note}: "{name}" [{n}]'
-    return f"{source}{note}：「{name}」[{n}]"
+    return f"{declared or FROM_THE_DOCUMENT[language]}{note}：「{name}」[{n}]"
 
 
 def select_hits(hits: Sequence[Hit]) -> list[Hit]:
@@ -122,12 +123,15 @@ def evidence_answer(
     retrieval: Retrieval,
     documents: dict[str, str],
     units: Units | None = None,
+    names: CorpusNames = NO_NAMES,
 ) -> Answer:
     """Build the answer and its citations; every quote is checked against its source."""
     query = retrieval.analysis
     language = query.language
     if not retrieval.gate.covered:
-        message = NOT_SAID[language] if "association" in query.speakers else REFUSAL[language]
+        message = REFUSAL[language]
+        if "association" in query.speakers:
+            message = NOT_SAID[language].format(**names.sides(language))
         return Answer(question, message, True, "evidence", language, query=query.text)
     top = retrieval.hits[0].chunk
     if top.row is not None and query.years and not _has_year(top.row, query.years):
@@ -144,9 +148,9 @@ def evidence_answer(
             return answer
     shape = decide_shape(query, retrieval.hits, units)
     if shape.kind in ("unit", "enumeration"):
-        lines, citations = _listed(shape, language, documents)
+        lines, citations = _listed(shape, language, documents, names)
     else:
-        lines, citations = _passages(retrieval.hits, query, documents, units)
+        lines, citations = _passages(retrieval.hits, query, documents, units, names)
     return Answer(
         question, "\n".join(lines), False, "evidence", language, tuple(citations), query=query.text
     )
@@ -157,6 +161,7 @@ def _passages(
     query: QueryAnalysis,
     documents: dict[str, str],
     units: Units | None,
+    names: CorpusNames,
 ) -> tuple[list[str], list[Citation]]:
     """The best passages, each quoted where it best answers, the best one first. A table
     row leads with the asked column's value; a measure names the unit it belongs to."""
@@ -170,7 +175,7 @@ def _passages(
             continue
         shown_ids.add(chunk.chunk_id)
         if chunk.row is not None and FLAG not in chunk.flags:  # rows state the asked value
-            lead, cited = table_lead(chunk, query.years, language, documents, n)
+            lead, cited = table_lead(chunk, query.years, language, documents, n, names)
             lines.append(lead)
             citations.extend(cited)
             continue
@@ -189,7 +194,7 @@ def _passages(
 
 
 def _listed(
-    shape: Shape, language: Language, documents: dict[str, str]
+    shape: Shape, language: Language, documents: dict[str, str], names: CorpusNames
 ) -> tuple[list[str], list[Citation]]:
     """A unit (its name, then its items under their column headers, the asked ones first)
     or every unit of a kind, in the document's order; each line quoted and cited."""
@@ -211,7 +216,7 @@ def _listed(
             ]
         ] or list(shape.chunks)
     else:
-        note = SUMMARY_NOTE[language] if first.speaker == "government_summary" else ""
+        note = names.summary_note(first, language)
         lines.append(f"{LISTED[language]}{note}")
         order = list(shape.chunks)
     heading = ""
@@ -221,7 +226,7 @@ def _listed(
             citations.append(citation)
             quoted = f"「{shown(citation.quote)}」[{citation.n}]"
             if shape.kind == "unit" and chunk.role == "title" and k == 0:
-                lines.append(unit_line(shown(citation.quote), language, chunk, citation.n))
+                lines.append(unit_line(shown(citation.quote), language, chunk, citation.n, names))
                 heading = ""
                 continue
             label = chunk.role if chunk.role and chunk.role != "title" else ""

@@ -13,9 +13,9 @@ from assistant.generate.compare import compare_answer, compare_asked
 from assistant.generate.evidence import evidence_answer
 from assistant.index.store import LoadedIndex
 from assistant.messages import NOT_IN
+from assistant.names import NO_NAMES, CorpusNames
 from assistant.retrieve.hybrid import HybridRetriever
 from assistant.retrieve.query import Query, build_query, split_question
-from assistant.retrieve.viewpoint import speakers_asked
 from assistant.text.language import Language
 from assistant.types import Answer, Citation
 
@@ -30,9 +30,12 @@ def answer_question(
     language: Language,
     top_k: int,
     compare: bool = False,
+    names: CorpusNames = NO_NAMES,
 ) -> tuple[Answer, Query]:
+    """The evidence answer and the query it searched (`names`: the index's declared
+    names of speakers and the words that ask for one, names.py)."""
     if compare or compare_asked(question):  # both sides, each from its own text
-        answer = compare_answer(retriever, index, question, language, top_k)
+        answer = compare_answer(retriever, index, question, language, top_k, names)
         return answer, build_query(answer.query)
     query = build_query(question, history)
     parts = [query.text] if query.condensed_from_history else split_question(question)
@@ -40,9 +43,9 @@ def answer_question(
     earlier = list(history)
     for part in parts:
         part_query = query if len(parts) == 1 else build_query(part, earlier)
-        speakers = speakers_asked(part) or speakers_asked(question)
+        speakers = names.asked(part) or names.asked(question)
         retrieval = retriever.search(retriever.analyse(part_query, language, speakers))
-        answer = evidence_answer(question, retrieval, index.documents, index.units)
+        answer = evidence_answer(question, retrieval, index.documents, index.units, names)
         answer = replace(
             answer,
             retrieved=tuple(

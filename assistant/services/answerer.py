@@ -57,7 +57,14 @@ class Answerer:
         snapshot = self.indexer.snapshot()  # one version for the whole question
         index = snapshot.index
         answer, query = answer_question(
-            snapshot.retriever, index, question, history, language, self.settings.top_k, compare
+            snapshot.retriever,
+            index,
+            question,
+            history,
+            language,
+            self.settings.top_k,
+            compare,
+            snapshot.names,
         )
         if not answer.sides:  # two columns never mix speakers, not even in a conflict note
             answer = add_conflicts(answer, index.chunks, index.documents, query.years, language)

@@ -17,6 +17,7 @@ from assistant.index.vectors import ChromaServer
 from assistant.ingest.chunking import CHUNKER_VERSION, chunk_document
 from assistant.ingest.injection import DETECTOR, flag_instructions
 from assistant.ingest.loaders import discover, load_document, refuse_duplicates
+from assistant.names import CorpusNames
 from assistant.retrieve.hybrid import HybridRetriever
 from assistant.services.ingest_report import IngestReport
 from assistant.services.models import Models
@@ -29,6 +30,7 @@ class Snapshot:
 
     index: LoadedIndex
     retriever: HybridRetriever
+    names: CorpusNames  # what its documents declare: how answers name speakers
 
 
 class Indexer:
@@ -66,7 +68,7 @@ class Indexer:
             s.gate_max_unknown,
             s.dense_weight,
         )
-        self._snapshot = Snapshot(index, retriever)
+        self._snapshot = Snapshot(index, retriever, CorpusNames.from_manifest(index.manifest))
         return self._snapshot
 
     def version_named(self, name: str) -> LoadedIndex:
