@@ -75,3 +75,8 @@ def test_an_update_mid_answer_does_not_move_the_question(tmp_path: Path) -> None
     )
     assert replayed.exit_code == 0, replayed.output
     assert "answer matches" in replayed.output
+    # The replay logs into its own folder, never into the members' log.
+    logged = settings.answer_log.read_text("utf-8").splitlines()
+    assert len(logged) == 2
+    replays = list((settings.answer_log.parent / "replays").glob("*/answers.jsonl"))
+    assert len(replays) == 1 and len(replays[0].read_text("utf-8").splitlines()) == 1

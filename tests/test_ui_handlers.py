@@ -127,3 +127,23 @@ def test_answer_streams_tokens_after_the_evidence_then_the_verified_answer(index
     assert "1.5%" in final_chat[2]["content"]
     assert "checked against the sources" in final_status or "could not be verified" in final_status
     assert [t["role"] for t in final_session.turns] == ["user", "assistant"]
+
+
+def test_a_chat_turn_is_logged_once_by_the_answerer(index_dir: Path, tmp_path: Path) -> None:
+    """The handlers never write the log: the evidence step logs nothing, the model step's
+    final answer is logged once, with the conversation before the question."""
+    log = tmp_path / "answers.jsonl"
+    settings = Settings(index_dir=index_dir, llm_backend="fake", llm_model="quote", answer_log=log)
+    assistant = Assistant(settings)
+    session = handlers.Session(turns=[{"role": "user", "content": "你好"}])
+    chat, _, session, _, _ = handlers.ask(assistant, "2027年製造業佔GDP的目標係幾多？", [], session)
+    assert not log.exists()  # the evidence is shown, not yet final
+    *_, (chat, session, status) = handlers.answer(assistant, chat, session)
+    assert "checked against the sources" in status
+    records = [json.loads(line) for line in log.read_text("utf-8").splitlines()]
+    assert len(records) == 1 and records[0]["mode"] == "llm"
+    assert records[0]["history"] == [{"role": "user", "content": "你好"}]
+    assert records[0]["id"] == session.answer["log_id"]  # type: ignore[index]
+    # A refusal is final at once: logged once, in the evidence step.
+    handlers.ask(assistant, "How much will the new MTR line cost?", chat, session)
+    assert len(log.read_text("utf-8").splitlines()) == 2
