@@ -206,3 +206,14 @@ def test_progress_line_gives_rate_and_time_left() -> None:
     )
     now[0] = 25.0
     assert shown.line("embed", 1000, 1000) == "embedding 1,000/1,000 chunks · 40 chunks/s"
+
+
+def test_chunk_records_are_what_to_dict_gives() -> None:
+    from assistant.index.documents import chunk_record
+    from tests.conftest import SEED
+
+    chunks = chunk_document(load_document(SEED, 10**7, 30))
+    assert any(c.row is not None for c in chunks)
+    for chunk in chunks:
+        assert json.dumps(chunk_record(chunk)) == json.dumps(chunk.to_dict())
+        assert Chunk.from_dict(json.loads(json.dumps(chunk_record(chunk)))) == chunk

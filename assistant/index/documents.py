@@ -1,4 +1,4 @@
-"""What a version records about its documents: their texts, hashes and provenance."""
+"""What a version records: its documents (texts, hashes, provenance) and chunk records."""
 
 from __future__ import annotations
 
@@ -7,10 +7,12 @@ import hashlib
 import json
 import os
 from collections.abc import Sequence
+from dataclasses import fields
 from pathlib import Path
 from typing import Any
 
-from assistant.types import Document
+from assistant.ingest.injection import FLAG, Finding
+from assistant.types import Chunk, Document
 
 MANIFEST = "manifest.json"
 
@@ -68,3 +70,20 @@ def write_documents(folder: Path, documents: Sequence[Document], live: Path | No
                 os.link(source, target)
                 continue
         target.write_text(doc.text, encoding="utf-8")
+
+
+def chunk_record(chunk: Chunk) -> dict[str, Any]:
+    """What `Chunk.to_dict` gives, without `dataclasses.asdict`'s deep copies (they were
+    most of the time spent writing a 10k-chunk version's records)."""
+    record = {f.name: getattr(chunk, f.name) for f in fields(chunk)}
+    if chunk.row is not None:
+        record["row"] = {f.name: getattr(chunk.row, f.name) for f in fields(chunk.row)}
+    return record
+
+
+def flagged_lines(chunks: Sequence[Chunk]) -> list[str]:
+    return [
+        Finding(c.chunk_id, c.doc_id, " > ".join(c.section), c.passage[:60]).line()
+        for c in chunks
+        if FLAG in c.flags
+    ]

@@ -28,10 +28,13 @@ from typing import Any
 
 from assistant.embed.base import Embedder, Vector
 from assistant.errors import IndexMismatchError, IndexMissingError
+from assistant.index.checks import check_counts, smoke_test
 from assistant.index.documents import (
     MANIFEST,
+    chunk_record,
     corpus_hash,
     document_entry,
+    flagged_lines,
     write_documents,
 )
 from assistant.index.documents import fingerprint as fingerprint  # re-exported for ingest
@@ -45,10 +48,6 @@ from assistant.ingest.chunking import CHUNKER_VERSION
 from assistant.ingest.injection import DETECTOR, FLAG, Finding
 from assistant.private_files import private_dir
 from assistant.types import Chunk, Document
-
-# The smoke query searches the new version with a chunk's own vector: it must come back
-# (cosine ~1; a little below 1.0 allows for float32 rounding in the store).
-SMOKE_SIMILARITY = 0.99
 
 COMPLETE = "COMPLETE"
 KEEP_VERSIONS = 3
@@ -104,7 +103,7 @@ class IndexStore:
         (folder / "keys.json").write_text(json.dumps(keys), "utf-8")
         with (folder / "chunks.jsonl").open("w", encoding="utf-8") as out:
             for chunk in chunks:
-                out.write(json.dumps(chunk.to_dict(), ensure_ascii=False) + "\n")
+                out.write(json.dumps(chunk_record(chunk), ensure_ascii=False) + "\n")
         owned: dict[str, int] = {}
         for segment in placed.values():
             owned[segment] = owned.get(segment, 0) + 1
@@ -118,6 +117,7 @@ class IndexStore:
             "tokenizer": tokenizer_id(),
             "documents": [document_entry(d) for d in documents],
             "chunk_count": len(chunks),
+            "flagged": flagged_lines(chunks),
             "segments": [
                 {"id": s, "owned": n, "total": len(self.segments.keys(s))}
                 for s, n in sorted(owned.items())
@@ -162,6 +162,9 @@ class IndexStore:
 
     def flagged(self, name: str) -> tuple[str, ...]:
         """Report lines for the passages of version `name` flagged as instructions."""
+        manifest = self.manifest(name)
+        if "flagged" in manifest:  # recorded at build: a no-change ingest reads no chunks
+            return tuple(manifest["flagged"])
         lines = (self.versions / name / "chunks.jsonl").read_text("utf-8").splitlines()
         flagged = [c for c in map(json.loads, lines) if FLAG in c.get("flags", ())]
         return tuple(
@@ -234,20 +237,7 @@ class IndexStore:
         return VersionVectors(self.segments, parts, owners)
 
     def _validate(self, folder: Path, manifest: dict[str, Any], placed: int) -> None:
-        count = manifest["chunk_count"]
-        lines = (folder / "chunks.jsonl").read_text("utf-8").count("\n")
-        tokens = len(json.loads((folder / "tokens.json").read_text("utf-8")))
-        keys = json.loads((folder / "keys.json").read_text("utf-8"))
-        owned = sum(s["owned"] for s in manifest["segments"])
-        whole = all(self.segments.complete(s["id"]) for s in manifest["segments"])
-        if not (lines == tokens == len(keys) == count and owned == placed == len(set(keys))):
-            whole = False
-        if not whole:
-            raise RuntimeError(
-                f"Index build in {folder} is inconsistent (chunks={lines}, keywords={tokens}, "
-                f"vector keys={len(set(keys))}, placed={owned}, manifest={count}); the live "
-                "index was left unchanged. Run the ingest again."
-            )
+        check_counts(folder, manifest, placed, self.segments)
 
     def _smoke_test(
         self,
@@ -258,30 +248,8 @@ class IndexStore:
         keys: Sequence[str],
         fresh: dict[str, Vector],
     ) -> None:
-        """Every document has chunks, and the new version finds a stored chunk by its vector."""
-        empty = sorted({d.doc_id for d in documents} - {c.doc_id for c in chunks})
-        if empty:
-            raise RuntimeError(
-                f"No chunks for {', '.join(empty)}; the live index was left unchanged. "
-                "Check that these files contain text."
-            )
-        if not chunks:
-            return
         vectors = self._vectors(folder, manifest)
-        vector = fresh.get(keys[0])
-        if vector is None:
-            for part in manifest["segments"]:
-                vector = self.segments.vectors(part["id"], [keys[0]]).get(keys[0])
-                if vector is not None:
-                    break
-        # Identical passages have identical vectors, so the check is the similarity of
-        # the best match, not its id.
-        found = vectors.search(vector, 1) if vector is not None else []
-        if not found or found[0][1] < SMOKE_SIMILARITY:
-            raise RuntimeError(
-                f"Smoke query on the new version in {folder} failed; the live index was "
-                "left unchanged. Run the ingest again."
-            )
+        smoke_test(folder, vectors, self.segments, manifest, documents, chunks, keys, fresh)
 
     def _point_live_at(self, name: str) -> None:
         tmp = self.root / f".LIVE.{os.getpid()}"

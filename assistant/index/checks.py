@@ -1,0 +1,71 @@
+"""Checks a new version passes before the live pointer may name it."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from assistant.embed.base import Vector
+from assistant.index.loaded import VectorSearch
+from assistant.index.segments import Segments
+from assistant.types import Chunk, Document
+
+# The smoke query searches the new version with a chunk's own vector: it must come back
+# (cosine ~1; a little below 1.0 allows for float32 rounding in the store).
+SMOKE_SIMILARITY = 0.99
+
+
+def check_counts(folder: Path, manifest: dict[str, Any], placed: int, segments: Segments) -> None:
+    """Chunk records, token lists and vector keys agree, and every vector is in a complete
+    segment the version names."""
+    count = manifest["chunk_count"]
+    lines = (folder / "chunks.jsonl").read_text("utf-8").count("\n")
+    tokens = len(json.loads((folder / "tokens.json").read_text("utf-8")))
+    keys = json.loads((folder / "keys.json").read_text("utf-8"))
+    owned = sum(s["owned"] for s in manifest["segments"])
+    whole = all(segments.complete(s["id"]) for s in manifest["segments"])
+    if not (lines == tokens == len(keys) == count and owned == placed == len(set(keys))):
+        whole = False
+    if not whole:
+        raise RuntimeError(
+            f"Index build in {folder} is inconsistent (chunks={lines}, keywords={tokens}, "
+            f"vector keys={len(set(keys))}, placed={owned}, manifest={count}); the live "
+            "index was left unchanged. Run the ingest again."
+        )
+
+
+def smoke_test(
+    folder: Path,
+    vectors: VectorSearch,
+    segments: Segments,
+    manifest: dict[str, Any],
+    documents: Sequence[Document],
+    chunks: Sequence[Chunk],
+    keys: Sequence[str],
+    fresh: dict[str, Vector],
+) -> None:
+    """Every document has chunks, and the new version finds a stored chunk by its vector."""
+    empty = sorted({d.doc_id for d in documents} - {c.doc_id for c in chunks})
+    if empty:
+        raise RuntimeError(
+            f"No chunks for {', '.join(empty)}; the live index was left unchanged. "
+            "Check that these files contain text."
+        )
+    if not chunks:
+        return
+    vector = fresh.get(keys[0])
+    if vector is None:
+        for part in manifest["segments"]:
+            vector = segments.vectors(part["id"], [keys[0]]).get(keys[0])
+            if vector is not None:
+                break
+    # Identical passages have identical vectors, so the check is the similarity of
+    # the best match, not its id.
+    found = vectors.search(vector, 1) if vector is not None else []
+    if not found or found[0][1] < SMOKE_SIMILARITY:
+        raise RuntimeError(
+            f"Smoke query on the new version in {folder} failed; the live index was "
+            "left unchanged. Run the ingest again."
+        )
