@@ -248,7 +248,11 @@ class IndexStore:
         keys: Sequence[str],
         fresh: dict[str, Vector],
     ) -> None:
-        vectors = self._vectors(folder, manifest)
+        owners: dict[str, list[str]] = {}
+        for key, chunk in zip(keys, chunks, strict=True):
+            owners.setdefault(key, []).append(chunk.chunk_id)
+        parts = [(s["id"], s["total"], s["total"] - s["owned"]) for s in manifest["segments"]]
+        vectors = VersionVectors(self.segments, parts, lambda: owners)  # what was just written
         smoke_test(folder, vectors, self.segments, manifest, documents, chunks, keys, fresh)
 
     def _point_live_at(self, name: str) -> None:
