@@ -57,7 +57,7 @@ def test_the_members_own_numbers_may_be_repeated() -> None:
 def test_a_target_plan_puts_the_asked_cell_in_the_first_sentence() -> None:
     sources = [Source(1, "government_summary", "製造業佔本地生產總值百分比｜2027：1.5%", ROW, True)]
     plan = plan_for(sources)
-    assert plan and plan.figures == ("1.5%",) and "1.5%" in plan.steps
+    assert plan and plan.figures == ("1.5%",) and "1.5%" not in plan.steps  # nothing to parrot
     assert (
         _rule(answer_grammar(sources, plan), "lead")
         == '" "? piece1{0,80} "1.5%" piece1{0,200} "[1]" close'
@@ -67,7 +67,8 @@ def test_a_target_plan_puts_the_asked_cell_in_the_first_sentence() -> None:
 def test_a_measure_plan_quotes_the_item_and_names_its_strategy() -> None:
     sources = [Source(3, "government_summary", ITEM, unit="策略二：推動科技產業發展")]
     plan = plan_for(sources)
-    assert plan and plan.quote == ITEM and "策略二" in plan.steps
+    assert plan and plan.quote == ITEM and "strategy" in plan.steps
+    assert '"策略二：推動科技產業發展"' in _rule(answer_grammar(sources, plan), "quote3")
     assert f'"「{ITEM}」"' in _rule(answer_grammar(sources, plan), "lead")
 
 

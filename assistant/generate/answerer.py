@@ -132,7 +132,7 @@ def stream_llm_answer(
     # given row's indicator is as foreign to it as one never given.
     check = verify_answer(
         guard.output,
-        {s.n: s.text for s in sources},
+        {s.n: s.held for s in sources},
         {s.n: s.row for s in sources if s.row is not None},
         other_labels,
         model_question,

@@ -78,7 +78,7 @@ def answer_grammar(
     alternatives = []
     for source in sources:
         pieces = ["free"] + (["asked"] if asked else [])
-        if figures := _figures(source.text):
+        if figures := _figures(source.held):
             rules.append(f"figure{source.n} ::= {_choice(figures)}")
             pieces.append(f"figure{source.n}")
         if phrases := quotable(source):

@@ -27,6 +27,9 @@ MAX_REQUIRED = 3
 # A source is quotable as a whole up to this length (a strategy's title, an item, an
 # indicator's label); longer passages are quoted only by the phrases they quote themselves.
 QUOTE_MAX = 90
+# A quote stops before the source's own sentence end: a 。 inside 「」 would end the
+# sentence for verification before its marker.
+_SENTENCE_END = "。．.！!？?；;"
 _INNER_QUOTE = re.compile(r"「([^「」]{2,40})」|《([^《》]{2,40})》")
 
 
@@ -48,10 +51,16 @@ def quotable(source: Source) -> tuple[str, ...]:
     if source.row is not None:
         phrases.append(source.row.label)
     elif len(source.text) <= QUOTE_MAX:
-        phrases.append(source.text.strip())
-    for match in _INNER_QUOTE.finditer(source.text):
+        phrases.append(source.text)
+    if source.unit:
+        phrases.append(source.unit)
+    for match in _INNER_QUOTE.finditer(source.held):
         phrases.append(match.group(1) or match.group(2))
-    return tuple(dict.fromkeys(p for p in phrases if p))
+    return tuple(dict.fromkeys(c for p in phrases if (c := _clean(p))))
+
+
+def _clean(phrase: str) -> str:
+    return phrase.strip().rstrip(_SENTENCE_END).strip()
 
 
 def plan_for(sources: Sequence[Source]) -> Plan | None:
@@ -63,22 +72,25 @@ def plan_for(sources: Sequence[Source]) -> Plan | None:
         figures = tuple(
             found[0].text for value in lead.row.values if (found := extract_figures(value))
         )[:MAX_REQUIRED]
-        columns = "、".join(lead.row.columns)
         steps = (
-            f"Plan: first sentence: the indicator and its {columns} value "
-            f"({' / '.join(figures)}), citing [{lead.n}]."
+            "Answer plan: first the indicator and its value in the asked column, from "
+            f"source [{lead.n}]; add nothing the source does not give."
         )
         return Plan(lead.n, figures=figures, steps=steps)
     if lead.unit:
-        where = "" if lead.title else f", say it is under 「{lead.unit}」"
-        steps = (
-            f"Plan: first sentence: quote 「{lead.text.strip()}」 exactly{where}, and cite "
-            f"[{lead.n}]; then the measures asked about, each quoted and cited."
+        what = (
+            "the strategy or direction"
+            if lead.title
+            else "the measure, and which strategy it is under"
         )
-        return Plan(lead.n, quote=lead.text.strip(), steps=steps)
+        steps = (
+            f"Answer plan: first {what}, quoted from source [{lead.n}]; then the measures "
+            "asked about, each quoted and cited."
+        )
+        return Plan(lead.n, quote=_clean(lead.text), steps=steps)
     whose = (
         "say it is the association's view (its commentary, not government policy)"
         if lead.speaker == "association"
         else "say which document says it"
     )
-    return Plan(lead.n, steps=f"Plan: answer from [{lead.n}] in your own words and {whose}.")
+    return Plan(lead.n, steps=f"Answer plan: answer from [{lead.n}] and {whose}.")

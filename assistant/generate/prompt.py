@@ -52,6 +52,12 @@ class Source:
     unit: str = ""  # a strategy's or direction's name, when this is its title or an item
     title: bool = False  # the unit's own title, not one of its items
 
+    @property
+    def held(self) -> str:
+        """What a sentence citing this source may state: an item with the name of the
+        strategy it is under."""
+        return f"{self.text}（{self.unit}）" if self.unit and not self.title else self.text
+
 
 # English answers over Chinese sources: the grammar keeps Chinese inside quotes only.
 ENGLISH_QUOTES = (
@@ -65,7 +71,7 @@ def user_message(
 ) -> str:
     lines = ["Sources:"]
     for source in sources:
-        flat = " ".join(source.text.split())
+        flat = " ".join(source.held.split())
         lines.append(f"[{source.n}] ({label(source.speaker, 'en')}) {flat}")  # type: ignore[arg-type]
     lines += ["", f"Question: {question}"]
     if steps:
