@@ -217,3 +217,24 @@ def test_chunk_records_are_what_to_dict_gives() -> None:
     for chunk in chunks:
         assert json.dumps(chunk_record(chunk)) == json.dumps(chunk.to_dict())
         assert Chunk.from_dict(json.loads(json.dumps(chunk_record(chunk)))) == chunk
+
+
+def test_kept_documents_records_pass_through_unchanged(tmp_path: Path, corpus: Path) -> None:
+    """A build that keeps unchanged documents' records writes the same version as one that
+    chunks every document again."""
+    embedder = CharEmbedder()
+    kept_store, full_store = IndexStore(tmp_path / "kept"), IndexStore(tmp_path / "full")
+    for store in (kept_store, full_store):
+        build(store, corpus, embedder)
+    write(corpus, "a.md", [PARAGRAPHS["a.md"][0], "深圳的初創企業數目增至3000間。"])
+    documents, chunks = read(corpus)
+    assert kept_store.can_keep(kept_store.live_name(), embedder)
+    new = [c for c in chunks if c.doc_id == "a.md"]
+    kept = kept_store.build(documents, new, embedder, kept={"b.md", "c.md"})
+    full = full_store.build(documents, chunks, embedder)
+    for name in ("chunks.jsonl", "tokens.json", "keys.json"):
+        assert (kept_store.versions / kept / name).read_text("utf-8") == (
+            full_store.versions / full / name
+        ).read_text("utf-8")
+    opened = kept_store.open(embedder, kept)
+    assert list(opened.chunks) == [c.chunk_id for c in chunks]

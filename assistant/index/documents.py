@@ -81,9 +81,24 @@ def chunk_record(chunk: Chunk) -> dict[str, Any]:
     return record
 
 
-def flagged_lines(chunks: Sequence[Chunk]) -> list[str]:
+def flagged_lines(chunks: Sequence[Chunk]) -> list[dict[str, str]]:
+    """Report lines of the passages flagged as instructions, with their document."""
     return [
-        Finding(c.chunk_id, c.doc_id, " > ".join(c.section), c.passage[:60]).line()
+        {
+            "doc_id": c.doc_id,
+            "line": Finding(c.chunk_id, c.doc_id, " > ".join(c.section), c.passage[:60]).line(),
+        }
         for c in chunks
         if FLAG in c.flags
     ]
+
+
+def flagged_in_records(path: Path) -> tuple[str, ...]:
+    """Report lines of flagged passages, read from a version's chunk records (versions that
+    did not record them in their manifest)."""
+    records = map(json.loads, path.read_text("utf-8").splitlines())
+    return tuple(
+        Finding(c["chunk_id"], c["doc_id"], " > ".join(c["section"]), c["passage"][:60]).line()
+        for c in records
+        if FLAG in c.get("flags", ())
+    )

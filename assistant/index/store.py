@@ -22,7 +22,7 @@ import json
 import os
 import shutil
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -31,21 +31,22 @@ from assistant.errors import IndexMismatchError, IndexMissingError
 from assistant.index.checks import check_counts, smoke_test
 from assistant.index.documents import (
     MANIFEST,
-    chunk_record,
     corpus_hash,
     document_entry,
+    flagged_in_records,
     flagged_lines,
     write_documents,
 )
 from assistant.index.documents import fingerprint as fingerprint  # re-exported for ingest
 from assistant.index.documents import text_file as text_file
+from assistant.index.kept import KeptRecords, Row, by_row, read_kept, rows_of
 from assistant.index.keywords import tokenizer_id
 from assistant.index.loaded import LoadedIndex, VectorSearch
 from assistant.index.reuse import Previous, place_vectors, previous_version, reuse_tokens
-from assistant.index.segments import Segments, VersionVectors, vector_key
+from assistant.index.segments import Segments, VersionVectors
 from assistant.index.vectors import ChromaServer, VectorIndex
 from assistant.ingest.chunking import CHUNKER_VERSION
-from assistant.ingest.injection import DETECTOR, FLAG, Finding
+from assistant.ingest.injection import DETECTOR
 from assistant.private_files import private_dir
 from assistant.types import Chunk, Document
 
@@ -74,11 +75,15 @@ class IndexStore:
         embedder: Embedder,
         progress: Progress | None = None,
         known_vectors: dict[str, list[float]] | None = None,
+        kept: Collection[str] = (),
     ) -> str:
         """Write a complete new version, then make it live. Returns its name.
 
-        Vectors the live version's segments hold (same text, same embedder) are neither
-        embedded nor copied; `known_vectors` (by chunk id) are stored without embedding."""
+        `chunks` are those of every document not in `kept`; the chunks of `kept` documents
+        (unchanged since the live version, which `can_keep` must allow) are the live
+        version's records, passed through. Vectors the live version's segments hold (same
+        text, same embedder) are neither embedded nor copied; `known_vectors` (by chunk id)
+        are stored without embedding."""
         self._remove_incomplete()
         version_hash = corpus_hash(documents)
         # Milliseconds too: versions sort by name, and two builds can fall in one second.
@@ -91,10 +96,21 @@ class IndexStore:
         live = self.live_name()
         live_folder = self.versions / live if live else None
         write_documents(folder, documents, live_folder)
-        texts = [chunk.index_text for chunk in chunks]
-        keys = [vector_key(embedder.id, text) for text in texts]
         previous = self._previous(live, embedder)
-        known = self._known(live, chunks, embedder, known_vectors)
+        records = KeptRecords()
+        if kept:
+            if live is None or live_folder is None or not self.can_keep(live, embedder):
+                raise RuntimeError("Unchanged documents can only be kept from a live version.")
+            records = read_kept(live_folder, self.manifest(live), kept)
+        rows = rows_of(documents, chunks, records, embedder.id)
+        keys = [row.key for row in rows]
+        texts = [row.chunk.index_text if row.chunk else "" for row in rows]
+        missing = [
+            row.key for row in rows if row.chunk is None and row.key not in previous.segment_of
+        ]
+        if missing or any(row.key not in previous.tokens for row in rows if row.chunk is None):
+            raise RuntimeError("The live version does not hold what it should; ingest again.")
+        known = self._known(live, chunks, embedder, known_vectors, rows)
         placed, fresh = place_vectors(
             keys, texts, previous, self.segments, embedder, known, progress
         )
@@ -102,8 +118,8 @@ class IndexStore:
         (folder / "tokens.json").write_text(json.dumps(tokens, ensure_ascii=False), "utf-8")
         (folder / "keys.json").write_text(json.dumps(keys), "utf-8")
         with (folder / "chunks.jsonl").open("w", encoding="utf-8") as out:
-            for chunk in chunks:
-                out.write(json.dumps(chunk_record(chunk), ensure_ascii=False) + "\n")
+            for row in rows:
+                out.write(row.record() + "\n")
         owned: dict[str, int] = {}
         for segment in placed.values():
             owned[segment] = owned.get(segment, 0) + 1
@@ -116,8 +132,8 @@ class IndexStore:
             "detector": DETECTOR,
             "tokenizer": tokenizer_id(),
             "documents": [document_entry(d) for d in documents],
-            "chunk_count": len(chunks),
-            "flagged": flagged_lines(chunks),
+            "chunk_count": len(rows),
+            "flagged": records.flagged + flagged_lines(chunks),
             "segments": [
                 {"id": s, "owned": n, "total": len(self.segments.keys(s))}
                 for s, n in sorted(owned.items())
@@ -125,11 +141,26 @@ class IndexStore:
         }
         (folder / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False, indent=2), "utf-8")
         self._validate(folder, manifest, len(placed))
-        self._smoke_test(folder, manifest, documents, chunks, keys, fresh)
+        self._smoke_test(folder, manifest, documents, rows, fresh)
         (folder / COMPLETE).touch()
         self._point_live_at(name)
         self._prune_old(keep=KEEP_VERSIONS)
         return name
+
+    def can_keep(self, live: str | None, embedder: Embedder) -> bool:
+        """Whether a build may take unchanged documents' records from version `live`."""
+        if live is None or not (self.versions / live / COMPLETE).exists():
+            return False
+        manifest = self.manifest(live)
+        return (
+            "segments" in manifest
+            and manifest["embedder"]["id"] == embedder.id
+            and manifest.get("tokenizer") == tokenizer_id()
+            and manifest.get("chunker") == CHUNKER_VERSION
+            and manifest.get("detector") == DETECTOR
+            and isinstance(manifest.get("flagged"), list)
+            and all(isinstance(f, dict) for f in manifest["flagged"])
+        )
 
     def _previous(self, live: str | None, embedder: Embedder) -> Previous:
         if live is None or not (self.versions / live / COMPLETE).exists():
@@ -145,15 +176,16 @@ class IndexStore:
         chunks: Sequence[Chunk],
         embedder: Embedder,
         given: dict[str, list[float]] | None,
+        rows: Sequence[Row],
     ) -> dict[int, Vector]:
-        """Vectors by chunk position that need no embedding: given ones, and those of a live
-        version built before segments (its own Chroma folder), read back once."""
+        """Vectors by row that need no embedding: given ones, and those of a live version
+        built before segments (its own Chroma folder), read back once."""
         by_id = dict(given or {})
         if live and (self.versions / live / COMPLETE).exists():
             manifest = self.manifest(live)
             if "segments" not in manifest and manifest["embedder"]["id"] == embedder.id:
                 by_id.update(self._legacy_vectors(live).vectors_for([c.chunk_id for c in chunks]))
-        return {i: by_id[c.chunk_id] for i, c in enumerate(chunks) if c.chunk_id in by_id}
+        return by_row(rows, by_id)
 
     def _legacy_vectors(self, name: str) -> VectorIndex:
         if self.server is not None:
@@ -164,13 +196,8 @@ class IndexStore:
         """Report lines for the passages of version `name` flagged as instructions."""
         manifest = self.manifest(name)
         if "flagged" in manifest:  # recorded at build: a no-change ingest reads no chunks
-            return tuple(manifest["flagged"])
-        lines = (self.versions / name / "chunks.jsonl").read_text("utf-8").splitlines()
-        flagged = [c for c in map(json.loads, lines) if FLAG in c.get("flags", ())]
-        return tuple(
-            Finding(c["chunk_id"], c["doc_id"], " > ".join(c["section"]), c["passage"][:60]).line()
-            for c in flagged
-        )
+            return tuple(f["line"] if isinstance(f, dict) else f for f in manifest["flagged"])
+        return flagged_in_records(self.versions / name / "chunks.jsonl")  # older versions
 
     def manifest(self, name: str) -> dict[str, Any]:
         return dict(json.loads((self.versions / name / MANIFEST).read_text("utf-8")))
@@ -244,16 +271,17 @@ class IndexStore:
         folder: Path,
         manifest: dict[str, Any],
         documents: Sequence[Document],
-        chunks: Sequence[Chunk],
-        keys: Sequence[str],
+        rows: Sequence[Row],
         fresh: dict[str, Vector],
     ) -> None:
         owners: dict[str, list[str]] = {}
-        for key, chunk in zip(keys, chunks, strict=True):
-            owners.setdefault(key, []).append(chunk.chunk_id)
+        for row in rows:
+            owners.setdefault(row.key, []).append(row.chunk_id)
         parts = [(s["id"], s["total"], s["total"] - s["owned"]) for s in manifest["segments"]]
         vectors = VersionVectors(self.segments, parts, lambda: owners)  # what was just written
-        smoke_test(folder, vectors, self.segments, manifest, documents, chunks, keys, fresh)
+        with_chunks = {row.doc_id for row in rows}
+        first = rows[0].key if rows else None
+        smoke_test(folder, vectors, self.segments, manifest, documents, with_chunks, first, fresh)
 
     def _point_live_at(self, name: str) -> None:
         tmp = self.root / f".LIVE.{os.getpid()}"

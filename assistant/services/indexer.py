@@ -134,21 +134,25 @@ class Indexer:
                     built=False,
                     flagged=self.store.flagged(live),
                 )
-            chunks, findings = flag_instructions([c for d in documents for c in chunk_document(d)])
+            # Unchanged documents keep the live version's chunk records (not chunked again).
+            kept = unchanged if self.store.can_keep(live, embedder) else ()
+            chunks, _ = flag_instructions(
+                [c for d in documents if d.doc_id not in kept for c in chunk_document(d)]
+            )
             known = self._live_vectors(live, [c.chunk_id for c in chunks])
             counted = embedder.texts_embedded
-            version = self.store.build(documents, chunks, embedder, progress, known)
+            version = self.store.build(documents, chunks, embedder, progress, known, kept)
         return IngestReport(
             version,
             len(documents),
-            len(chunks),
+            self.store.manifest(version)["chunk_count"],
             time.perf_counter() - started,
             added,
             changed,
             removed,
             unchanged,
             embedder.texts_embedded - counted,
-            flagged=tuple(f.line() for f in findings),
+            flagged=self.store.flagged(version),
         )
 
     def _indexed_documents(self, live: str | None) -> dict[str, str]:
