@@ -67,6 +67,8 @@ def disk_mb(path: Path) -> float:
 
 
 def make_corpus(folder: Path, size: int) -> Path:
+    if folder.exists():  # a rerun in the same --work folder: the same seed, the same files
+        return folder
     shutil.copytree(ROOT / "corpus", folder)
     if size:
         write_corpus(folder, max(1, round(size / CHUNKS_PER_DOC)))
@@ -84,10 +86,11 @@ def updates(code: Path, env: dict[str, str], index: Path, corpus: Path) -> dict[
     result["add_one_s"], out = run(code, env, *ingest)
     result["add_summary"] = out.splitlines()[-1]
     target = corpus / "gen-000000.md"
-    text = target.read_text("utf-8")
-    target.write_text(text.replace("。", "；另見附錄。", 1), "utf-8")
-    result["change_one_s"], out = run(code, env, *ingest)
-    result["change_summary"] = out.splitlines()[-1]
+    if target.exists():  # (size 0 has only the seed, which the quality step needs as it is)
+        text = target.read_text("utf-8")
+        target.write_text(text.replace("。", "；另見附錄。", 1), "utf-8")
+        result["change_one_s"], out = run(code, env, *ingest)
+        result["change_summary"] = out.splitlines()[-1]
     (corpus / "added.md").unlink()
     (corpus / "added.md.meta.json").unlink()
     result["remove_one_s"], out = run(code, env, *ingest)
@@ -120,6 +123,53 @@ def one_size(
     return result
 
 
+ROWS = [
+    ("chunks", "{chunks:,}"),
+    ("first build s (chunks/s)", "{build_s:.0f} ({chunks_per_s:.0f})"),
+    ("  of which embedding s", "{embed_s:.0f}"),
+    ("build peak memory MB", "{build_peak_mb:.0f}"),
+    ("index on disk MB (+ server data)", "{disk}"),
+    ("hybrid retrieval p50 / p95 ms", "{retrieval[p50_ms]:.1f} / {retrieval[p95_ms]:.1f}"),
+    ("evidence answer p50 / p95 ms", "{answer[p50_ms]:.1f} / {answer[p95_ms]:.1f}"),
+    ("serving process peak MB", "{peak_mb:.0f}"),
+    ("open the version in a warm process s", "{open_s:.2f}"),
+    ("change one document, warm process s", "{warm}"),
+    ("`assistant ingest`, no change s", "{no_change_s:.1f}"),
+    ("`assistant ingest`, add one document s", "{add_one_s:.1f}"),
+    ("`assistant ingest`, change one document s", "{change_one_s:.1f}"),
+    ("`assistant ingest`, remove one document s", "{remove_one_s:.1f}"),
+    ("`assistant ask` cold, evidence mode s", "{cold_ask_s:.1f}"),
+    ("test split hit@5 / answer correct", "{hit}"),
+    ("load average before / after", "{load_before:.1f} / {load_after:.1f}"),
+]
+
+
+def table(results: list[dict[str, Any]]) -> str:
+    """The JSON lines of a run as one Markdown table, one column per size."""
+    head = "| measure | " + " | ".join(f"{r['size']:,}" for r in results) + " |"
+    lines = [head, "|---" * (len(results) + 1) + "|"]
+    for label, form in ROWS:
+        cells = []
+        for r in results:
+            quality = r.get("quality") or {}
+            values = {
+                **r,
+                "embed_s": r.get("stages_s", {}).get("embed", 0.0),
+                "disk": f"{r['index_mb']:.0f}"
+                + (f" + {r['server_mb']:.0f}" if "server_mb" in r else ""),
+                "warm": f"{r['warm_change_s']:.1f}" if "warm_change_s" in r else "-",
+                "hit": f"{quality['hit@5']:.3f} / {quality['answer_correct']:.3f}"
+                if quality
+                else "-",
+            }
+            try:
+                cells.append(form.format(**values))
+            except (KeyError, TypeError):
+                cells.append("-")
+        lines.append(f"| {label} | " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--sizes", default="1000,10000,100000")
@@ -127,7 +177,12 @@ def main() -> None:
     parser.add_argument("--quality", action="store_true")
     parser.add_argument("--work", type=Path)
     parser.add_argument("--code", type=Path, default=ROOT)
+    parser.add_argument("--table", type=Path, help="print an earlier run's log as a table")
     args = parser.parse_args()
+    if args.table:
+        lines = args.table.read_text("utf-8").splitlines()
+        print(table([json.loads(line) for line in lines if line.startswith("{")]))
+        return
     code = args.code.resolve()
     env = dict(os.environ, PYTHONPATH=str(code), HF_HUB_OFFLINE="1")
     print(
@@ -148,12 +203,15 @@ def main() -> None:
                 ASSISTANT_CHROMA_PORT=str(port),
                 SCALE_CHROMA_DATA=str(data),
             )
+        results: list[dict[str, Any]] = []
         for size in (int(s) for s in args.sizes.split(",")):
             started = time.strftime("%Y-%m-%d %H:%M:%S")
             load = os.getloadavg()[0]
             result = one_size(size, work, code, env, args.quality)
             result.update(started=started, load_before=load, load_after=os.getloadavg()[0])
             print(json.dumps(result, ensure_ascii=False), flush=True)
+            results.append(result)
+    print(table(results))
 
 
 if __name__ == "__main__":

@@ -83,6 +83,8 @@ def build(index: Path, corpus: Path) -> dict[str, Any]:
     # One document changed and changed back, in this warm process (as on the staff page:
     # embedder, jieba and Chroma already loaded).
     target = corpus / "gen-000001.md"
+    if not target.exists():
+        return result
     original = target.read_text("utf-8")
     for label, text in (
         ("warm_change_s", original.replace("。", "；另有補充。", 1)),

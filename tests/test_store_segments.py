@@ -172,11 +172,15 @@ def test_a_failed_build_leaves_the_live_version_and_is_cleaned_up(
     assert store.live_name() == first
     assert owned_search(store, embedder, first, text_with(corpus, "持續上升"))
     monkeypatch.undo()
+    # The vectors the failed build stored are taken, not embedded again.
+    counted = embedder.texts_embedded
+    resumed = build(store, corpus, embedder)
+    assert embedder.texts_embedded == counted and store.live_name() == resumed
     (corpus / "d.md").unlink()
     write(corpus, "e.md", ["東京計劃擴大數碼基建。"])
     third = build(store, corpus, embedder)
-    assert {v["name"] for v in store.list_versions()} == {first, third}
-    referenced = {s["id"] for v in (first, third) for s in store.manifest(v)["segments"]}
+    assert {v["name"] for v in store.list_versions()} == {first, resumed, third}
+    referenced = {s["id"] for v in (first, resumed, third) for s in store.manifest(v)["segments"]}
     assert stored_segments(store) == referenced
     assert before <= referenced
 

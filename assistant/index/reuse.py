@@ -60,6 +60,15 @@ def previous_version(
     return previous
 
 
+def add_unclaimed(previous: Previous, segments: Segments, named: set[str]) -> None:
+    """Also offer the keys of complete segments that no version names: what a build that
+    crashed or was killed after storing its vectors left behind. The next build takes them
+    instead of embedding again (a 100k-chunk build need not start over)."""
+    for segment in segments.unclaimed(named):
+        for key in segments.keys(segment):
+            previous.segment_of.setdefault(key, segment)
+
+
 def place_vectors(
     keys: Sequence[str],
     texts: Sequence[str],

@@ -85,6 +85,16 @@ class Segments:
     def complete(self, segment: str) -> bool:
         return (self.folder / segment / KEYS).exists()
 
+    def unclaimed(self, named: set[str]) -> list[str]:
+        """Complete segments not in `named` (those no version names)."""
+        if not self.folder.exists():
+            return []
+        return sorted(
+            p.name
+            for p in self.folder.iterdir()
+            if p.name != STORE and p.name not in named and self.complete(p.name)
+        )
+
     def vectors(self, segment: str, keys: Sequence[str]) -> dict[str, Vector]:
         return self.collection(segment).vectors_for(keys)
 

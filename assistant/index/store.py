@@ -42,7 +42,13 @@ from assistant.index.documents import text_file as text_file
 from assistant.index.kept import KeptRecords, Row, by_row, read_kept, rows_of
 from assistant.index.keywords import tokenizer_id
 from assistant.index.loaded import LoadedIndex, VectorSearch
-from assistant.index.reuse import Previous, place_vectors, previous_version, reuse_tokens
+from assistant.index.reuse import (
+    Previous,
+    add_unclaimed,
+    place_vectors,
+    previous_version,
+    reuse_tokens,
+)
 from assistant.index.segments import Segments, VersionVectors
 from assistant.index.vectors import ChromaServer, VectorIndex
 from assistant.ingest.chunking import CHUNKER_VERSION
@@ -163,12 +169,24 @@ class IndexStore:
         )
 
     def _previous(self, live: str | None, embedder: Embedder) -> Previous:
-        if live is None or not (self.versions / live / COMPLETE).exists():
-            return Previous()
-        folder = self.versions / live
-        return previous_version(
-            folder, self.manifest(live), self.segments, embedder, tokenizer_id()
-        )
+        previous = Previous()
+        if live is not None and (self.versions / live / COMPLETE).exists():
+            folder = self.versions / live
+            manifest = self.manifest(live)
+            previous = previous_version(folder, manifest, self.segments, embedder, tokenizer_id())
+        add_unclaimed(previous, self.segments, self._named_segments())
+        return previous
+
+    def _named_segments(self) -> set[str]:
+        """Segments some complete version names."""
+        if not self.versions.exists():
+            return set()
+        return {
+            part["id"]
+            for folder in self.versions.iterdir()
+            if (folder / COMPLETE).exists()
+            for part in self.manifest(folder.name).get("segments", [])
+        }
 
     def _known(
         self,
@@ -308,13 +326,7 @@ class IndexStore:
         for folder in complete[:-keep]:
             if folder.name != live:
                 self._remove_version(folder)
-        referenced = {
-            part["id"]
-            for folder in self.versions.iterdir()
-            if (folder / COMPLETE).exists()
-            for part in self.manifest(folder.name).get("segments", [])
-        }
-        self.segments.collect_garbage(referenced)
+        self.segments.collect_garbage(self._named_segments())
 
 
 def _lines(path: Path) -> list[str]:

@@ -18,6 +18,9 @@ from assistant.errors import IndexMissingError
 
 COLLECTION = "chunks"
 BATCH = 1024  # Chroma refuses very large batches; this size keeps each call short
+# How widely the HNSW graph is searched. Chroma's default (10) missed a chunk's own vector
+# among 100k (the build's smoke query failed); 128 finds it and costs a few ms per query.
+SEARCH_EF = 128
 
 
 @dataclass(frozen=True)
@@ -56,7 +59,7 @@ class VectorIndex:
     ) -> None:
         self.client = _client(path, server)
         self._collection = self.client.get_or_create_collection(
-            collection, metadata={"hnsw:space": "cosine"}
+            collection, metadata={"hnsw:space": "cosine", "hnsw:search_ef": SEARCH_EF}
         )
 
     @staticmethod
