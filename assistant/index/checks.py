@@ -45,7 +45,7 @@ def smoke_test(
     manifest: dict[str, Any],
     documents: Sequence[Document],
     with_chunks: set[str],
-    first_key: str | None,
+    sample: Sequence[str],
     fresh: dict[str, Vector],
 ) -> None:
     """Every document has chunks, and the new version finds a stored chunk by its vector."""
@@ -55,19 +55,21 @@ def smoke_test(
             f"No chunks for {', '.join(empty)}; the live index was left unchanged. "
             "Check that these files contain text."
         )
-    if first_key is None:
+    if not sample:
         return
-    vector = fresh.get(first_key)
-    if vector is None:
-        for part in manifest["segments"]:
-            vector = segments.vectors(part["id"], [first_key]).get(first_key)
-            if vector is not None:
-                break
-    # Identical passages have identical vectors, so the check is the similarity of
-    # the best match, not its id.
-    found = vectors.search(vector, SMOKE_DEPTH) if vector is not None else []
-    if not found or max(similarity for _, similarity in found) < SMOKE_SIMILARITY:
-        raise RuntimeError(
-            f"Smoke query on the new version in {folder} failed; the live index was "
-            "left unchanged. Run the ingest again."
-        )
+    vectors_of: dict[str, Vector] = {k: fresh[k] for k in sample if k in fresh}
+    for part in manifest["segments"]:
+        wanted = [k for k in sample if k not in vectors_of]
+        if wanted:
+            vectors_of.update(segments.vectors(part["id"], wanted))
+    # Identical passages have identical vectors, so the check is the similarity of the
+    # best match, not its id. HNSW is approximate and can leave a node unreachable (seen
+    # once in 41 samples of a 104k-vector segment), so one found chunk of a few passes.
+    for vector in vectors_of.values():
+        found = vectors.search(vector, SMOKE_DEPTH)
+        if found and max(similarity for _, similarity in found) >= SMOKE_SIMILARITY:
+            return
+    raise RuntimeError(
+        f"Smoke query on the new version in {folder} failed; the live index was "
+        "left unchanged. Run the ingest again."
+    )
