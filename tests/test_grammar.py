@@ -43,6 +43,14 @@ def test_quotes_are_the_sources_own_phrases() -> None:
     )
 
 
+def test_a_list_sentence_may_cite_each_quote_and_figures_do_not_run_together() -> None:
+    grammar = answer_grammar(SOURCES)
+    assert _rule(grammar, "cited") == 'quote1 " "? "[1]" | quote2 " "? "[2]"'
+    assert "cited" in _rule(grammar, "piece1")
+    assert _rule(grammar, "figure1").endswith(") free")
+    assert "\\u2460-\\u24ff" in _rule(grammar, "free")  # no ② for 2
+
+
 def test_english_free_text_has_no_chinese_but_quotes_may() -> None:
     english = _rule(answer_grammar(SOURCES, english=True), "free")
     assert "\\u3400-\\u9fff" in english
@@ -60,7 +68,7 @@ def test_a_target_plan_puts_the_asked_cell_in_the_first_sentence() -> None:
     assert plan and plan.figures == ("1.5%",) and "1.5%" not in plan.steps  # nothing to parrot
     assert (
         _rule(answer_grammar(sources, plan), "lead")
-        == '" "? piece1{0,80} "1.5%" piece1{0,200} "[1]" close'
+        == '" "? piece1{0,80} "1.5%" free piece1{0,200} "[1]" close'
     )
 
 

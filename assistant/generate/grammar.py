@@ -31,11 +31,14 @@ SENTENCE_PIECES = 200
 # What may stand before the plan's required figure (a few words naming the indicator and
 # year) or quote (「第七項策略是」, "Strategy 7 is"): the fact leads.
 BEFORE_FIGURE = 80
-BEFORE_QUOTE = 24
+BEFORE_QUOTE = {"en": 60, "zh": 24}  # characters: an English word is several
+# Digits by other names (①, ⑵, ❷, ㈡, ¹): the model reached for them once ASCII digits
+# were closed to it.
+_OTHER_DIGITS = r"\u00b2\u00b3\u00b9\u2070-\u209f\u2460-\u24ff\u2776-\u2793\u3220-\u32ff"
 # Characters free text may not use: digits and the percent sign (figures come only from
 # the sources: 「五%」 is no way round), the marker brackets, quote marks (quotes come only
 # from the sources), sentence ends (a sentence ends only after its marker), new lines.
-_NOT_FREE = r"0-9０-９%％\[\]【】「」。．.！!？?\n\r"
+_NOT_FREE = r"0-9０-９%％\[\]【】「」。．.！!？?\n\r" + _OTHER_DIGITS
 # An English answer's free text: no CJK characters, CJK punctuation or full-width forms.
 _NOT_ENGLISH = r"\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef"
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
@@ -75,14 +78,21 @@ def answer_grammar(
     markers = [f"[{s.n}]" for s in sources] or ["[1]"]
     rules.append(f"marker ::= {_choice(markers)}")
     rules.append('close ::= " "? ' + '(("、" | ", " | " ")? marker)* ("。" | "." | "")')
-    alternatives = []
+    alternatives, cited = [], []
     for source in sources:
-        pieces = ["free"] + (["asked"] if asked else [])
-        if figures := _figures(source.held):
-            rules.append(f"figure{source.n} ::= {_choice(figures)}")
-            pieces.append(f"figure{source.n}")
         if phrases := quotable(source):
             rules.append(f'quote{source.n} ::= "「" ({_choice(phrases)}) "」"')
+            cited.append(f'quote{source.n} " "? {_literal(f"[{source.n}]")}')
+    if cited:  # a quote with its own marker may stand in any sentence: a list of items
+        rules.append(f"cited ::= {' | '.join(cited)}")
+    for source in sources:
+        pieces = ["free"] + (["asked"] if asked else []) + (["cited"] if cited else [])
+        if figures := _figures(source.held):
+            # A figure is followed by free text: two figures side by side read as one
+            # (「2020」「45310」 became 202045310).
+            rules.append(f"figure{source.n} ::= ({_choice(figures)}) free")
+            pieces.append(f"figure{source.n}")
+        if quotable(source):
             pieces.append(f"quote{source.n}")
         rules.append(f"piece{source.n} ::= {' | '.join(pieces)}")
         own = _literal(f"[{source.n}]")
@@ -90,12 +100,12 @@ def answer_grammar(
         rules.append(f'sentence{source.n} ::= " "? {body} {own} close')
         alternatives.append(f"sentence{source.n}")
     rules.append(f"sentence ::= {' | '.join(alternatives) or 'free+ marker close'}")
-    rules.append(f"lead ::= {_lead(plan, sources)}")
+    rules.append(f"lead ::= {_lead(plan, sources, english)}")
     more = " ".join(["sentence?"] * (max_sentences - 1))
     return "\n".join([f"root ::= lead {more}".rstrip(), *rules])
 
 
-def _lead(plan: Plan | None, sources: Sequence[Source]) -> str:
+def _lead(plan: Plan | None, sources: Sequence[Source], english: bool = False) -> str:
     """The first sentence: the plan's required figures in order, or its quote, inside a
     sentence citing the plan's lead source; any sentence when the plan requires nothing."""
     if plan is None or not any(s.n == plan.lead for s in sources):
@@ -103,9 +113,9 @@ def _lead(plan: Plan | None, sources: Sequence[Source]) -> str:
     piece = f"piece{plan.lead}"
     if plan.quote:
         required = [_literal(f"「{plan.quote}」")]
-        before = BEFORE_QUOTE
+        before = BEFORE_QUOTE["en" if english else "zh"]
     elif plan.figures:
-        required = [_literal(f) for f in plan.figures]
+        required = [f"{_literal(f)} free" for f in plan.figures]
         before = BEFORE_FIGURE
     else:
         return "sentence"
