@@ -15,7 +15,9 @@ SOURCES = [
     Source(1, "government_summary", "4.1 製造業佔本地生產總值百分比｜2032 (2030 年數字)：5%"),
     Source(2, "association", "「產學研1+計劃」將撥款100億港元資助大學"),
 ]
-ROW = TableRow("指標", "產業", "製造業佔本地生產總值百分比", ("2027 (2025 年數字)",), ("1.5%",))
+ROW = TableRow(
+    "指標", "4. 產業", "4.1 製造業佔本地生產總值百分比", ("2027 (2025 年數字)",), ("1.5%",)
+)
 ITEM = "加強支援策略產業（新能源汽車、半導體晶片）"
 
 
@@ -66,6 +68,7 @@ def test_a_target_plan_puts_the_asked_cell_in_the_first_sentence() -> None:
     sources = [Source(1, "government_summary", "製造業佔本地生產總值百分比｜2027：1.5%", ROW, True)]
     plan = plan_for(sources)
     assert plan and plan.figures == ("1.5%",) and "1.5%" not in plan.steps  # nothing to parrot
+    assert '"4.1"' not in _rule(answer_grammar(sources, plan), "figure1")  # the row's number
     assert (
         _rule(answer_grammar(sources, plan), "lead")
         == '" "? piece1{0,80} "1.5%" free piece1{0,200} "[1]" close'

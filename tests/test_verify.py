@@ -171,3 +171,19 @@ def test_a_named_thing_the_cited_source_lacks_is_not_verified() -> None:
     assert kept.verified and not kept.unverified
     translated = verify_answer("It will make good use of the Co-Investment Fund [1].", sources)
     assert translated.verified  # its words translate into the source's own term
+
+
+def test_a_rows_number_is_layout_not_a_value() -> None:
+    """「1.2 人均本地研發總開支」: 1.2 is where the row sits, not a figure it gives."""
+    row = TableRow(
+        "指標", "1. 研發", "1.2 人均本地研發總開支", ("2027 (2025 年數字)",), ("5,000 港元",)
+    )
+    sources = {1: describe_row(row)}
+    wrong = verify_answer("It grows by 1.2 percentage points by 2027 [1].", sources, {1: row})
+    assert wrong.unverified and "no cell" in wrong.unverified[0].reason
+    right = verify_answer("The 2027 target is 5,000 港元 [1].", sources, {1: row})
+    assert right.verified and not right.unverified
+    asked = verify_answer(
+        "Per 1.2 residents, 2027 gives 5,000 港元 [1].", sources, {1: row}, (), "per 1.2?"
+    )
+    assert asked.verified

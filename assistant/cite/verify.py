@@ -99,7 +99,11 @@ def verify_answer(
             )
         sentence = _strip_bad_markers(sentence, set(sources))
         reason = _reason_to_doubt(sentence, cited, sources, source_figures, question) or wrong_cell(
-            sentence, [rows[n] for n in cited if rows and n in rows], other_labels
+            sentence,
+            [rows[n] for n in cited if rows and n in rows],
+            other_labels,
+            bool(cited) and all(rows and n in rows for n in cited),
+            question,
         )
         if reason:
             result.unverified.append(Unverified(sentence, reason))
@@ -138,12 +142,20 @@ def _reason_to_doubt(
     return None
 
 
-def wrong_cell(sentence: str, rows: Sequence[TableRow], other_labels: Sequence[str]) -> str | None:
+def wrong_cell(
+    sentence: str,
+    rows: Sequence[TableRow],
+    other_labels: Sequence[str],
+    only_rows: bool = False,
+    question: str = "",
+) -> str | None:
     """Why a sentence's table figure is not the cell it claims to be, or None.
 
     The figure must be in a cell whose column (or in-cell label, 「3 755 間 (2021 年)」)
     names the year the sentence gives; and the sentence must not name a word of another
-    indicator's label that this row's label lacks."""
+    indicator's label that this row's label lacks. When the sentence cites rows only
+    (`only_rows`), a figure in no cell is not the table's: a row's number (「1.2 人均…」)
+    is layout, not a value. The member's own figures (`question`) are theirs to repeat."""
     if not rows:
         return None
     bare = _MARKER.sub("", sentence)
@@ -157,6 +169,8 @@ def wrong_cell(sentence: str, rows: Sequence[TableRow], other_labels: Sequence[s
             for column, value in zip(row.columns, row.values, strict=False)
             if supported(figure, extract_figures(value))
         ]
+        if not cells and only_rows and not supported(figure, extract_figures(question)):
+            return f"the figure '{figure.text}' is in no cell of the cited row"
         if not cells or not years:
             continue
         if not any(years & set(_YEAR.findall(f"{column} {value}")) for column, value in cells):

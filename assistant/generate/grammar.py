@@ -63,6 +63,14 @@ def _numbers(question: str) -> list[str]:
     return sorted(found, key=len, reverse=True)
 
 
+def _figures_of(source: Source) -> str:
+    """Where a source's figures are: a row's cells and column headings (its number,
+    「1.2 人均…」, is layout), or the whole text."""
+    if source.row is None:
+        return source.held
+    return " ".join((*source.row.columns, *source.row.values))
+
+
 def answer_grammar(
     sources: Sequence[Source],
     plan: Plan | None = None,
@@ -87,7 +95,7 @@ def answer_grammar(
         rules.append(f"cited ::= {' | '.join(cited)}")
     for source in sources:
         pieces = ["free"] + (["asked"] if asked else []) + (["cited"] if cited else [])
-        if figures := _figures(source.held):
+        if figures := _figures(_figures_of(source)):
             # A figure is followed by free text: two figures side by side read as one
             # (「2020」「45310」 became 202045310).
             rules.append(f"figure{source.n} ::= ({_choice(figures)}) free")
