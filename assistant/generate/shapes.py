@@ -21,7 +21,7 @@ from assistant.retrieve.analysis import QueryAnalysis
 from assistant.text.function import names_a_thing
 from assistant.text.glossary import chinese_terms
 from assistant.text.normalize import fold
-from assistant.text.ordinals import CHINESE_DIGITS, count_words, ordinal_terms
+from assistant.text.ordinals import CHINESE_DIGITS, canonical_terms, count_words
 from assistant.text.overlap import coverage, tokens_of
 from assistant.types import Chunk, Hit
 
@@ -96,7 +96,8 @@ def _siblings(title: Chunk, titles: Sequence[Chunk]) -> int:
 def _measures_asked(topic: Sequence[str], title: Chunk, members: Sequence[Chunk]) -> list[Chunk]:
     """The unit's items that the question's other words point at (none: the whole unit)."""
     named = tokens_of(title.group)
-    residual = [t for t in topic if t not in named and not ordinal_terms(t) and names_a_thing(t)]
+    # The topic comes from the analysis, its ordinals already in the corpus's form.
+    residual = [t for t in topic if t not in named and not canonical_terms(t) and names_a_thing(t)]
     if not residual:
         return []
     scored = [(coverage(residual, tokens_of(m.passage)), m) for m in members if m.role != "title"]
