@@ -3,7 +3,8 @@
 fallback and error branch of the real wiring in milliseconds, without weights or servers.
 
 Behaviours:
-- `quote`: the first sentence of the first source, with its marker (a verifiable answer);
+- `quote`: the first source's first sentence, or a row's indicator and last cell, with
+  its marker (a verifiable answer);
 - `down`: the model is unavailable before the first piece;
 - `cut`: the model stops mid-answer;
 - `garbage`: text with no marker and no fact;
@@ -24,6 +25,7 @@ from assistant.generate.llm import LanguageModel, Messages
 
 BEHAVIOURS = ("quote", "down", "cut", "garbage", "injection", "loop", "timeout")
 _SOURCE = re.compile(r"^\[(\d+)\] \([^)]*\) (.+)$", re.M)
+_ROW_NUMBER = re.compile(r"^\s*\d+(?:\.\d+)*\s*")
 _FIRST_SENTENCE = re.compile(r"^.+?(?:[。！？!?]|\.(?=\s|$)|$)")
 
 
@@ -72,9 +74,14 @@ class ScriptedModel(LanguageModel):
         first = _SOURCE.search(prompt)
         if first is None:
             return "The documents don't say."
-        sentence = _FIRST_SENTENCE.match(first.group(2))
-        text = sentence.group(0) if sentence else first.group(2)
-        return f"{text.rstrip('。.')} [{first.group(1)}]。"
+        n, text = first.group(1), first.group(2)
+        if "｜" in text:  # a table row (text/table_rows.py): its indicator and last cell
+            *context, cells = text.split("｜")
+            column, _, value = cells.split("；")[-1].partition("：")
+            label = _ROW_NUMBER.sub("", context[-1])  # 「4.1 」 is layout, not a figure
+            return f"{label}在{column.split()[0]}年為{value} [{n}]。"
+        sentence = _FIRST_SENTENCE.match(text)
+        return f"{(sentence.group(0) if sentence else text).rstrip('。.')} [{n}]。"
 
 
 def _words(text: str) -> Iterator[str]:
