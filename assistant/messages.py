@@ -26,6 +26,25 @@ DEFAULT_NAMES = {
 # How a lead names a passage whose document declares no name for it.
 THE_DOCUMENT = {"zh-Hant": "文件", "zh-Hans": "文件", "en": "The document's"}
 FROM_THE_DOCUMENT = {"zh-Hant": "文件", "zh-Hans": "文件", "en": "the document"}
+# A table row's lead: the indicator, then each asked cell.
+TABLE_LEAD = {
+    "zh-Hant": "{source}指標「{label}」[{n}]{note}：{stated}。",
+    "zh-Hans": "{source}指标「{label}」[{n}]{note}：{stated}。",
+    "en": '{source} indicator "{label}" [{n}]{note}: {stated}.',
+}
+TABLE_CELL = {
+    "zh-Hant": "「{column}」為「{value}」[{n}]",
+    "zh-Hans": "「{column}」为「{value}」[{n}]",
+    "en": '"{column}": "{value}" [{n}]',
+}
+CELL_SEPARATOR = {"zh-Hant": "；", "zh-Hans": "；", "en": "; "}
+# A strategy's or direction's name, and where it comes from.
+UNIT_LINE = {
+    "zh-Hant": "{source}{note}：「{name}」[{n}]",
+    "zh-Hans": "{source}{note}：「{name}」[{n}]",
+    "en": 'From {source}{note}: "{name}" [{n}]',
+}
+NAMED_SOURCE = {"zh-Hant": "{name}", "zh-Hans": "{name}", "en": "the {name}"}
 SUMMARY_NOTE = {
     "zh-Hant": "（據{summariser}附件摘要）",
     "zh-Hans": "（据{summariser}附件摘要）",
@@ -146,6 +165,8 @@ INSTRUCTION_WARNING = (
     "This passage reads like instructions to an AI; not quoted as fact"
 )
 NO_SOURCES = "（未有引用來源 No sources）"
+BRIEFING_QUESTION = "**問題 Question:**"
+BRIEFING_SOURCES = "**引文 Sources (verbatim)**"
 DRAFT = "_草稿（未核實）Draft, not yet verified:_ "
 MODEL = "**模型回答 Model answer:** "
 STATUS = {
@@ -167,3 +188,66 @@ NOT_TEXT = (
 
 ASK_FIRST = "請先提問 Ask a question first."
 THANKS = "多謝你的意見！ Thank you for your feedback."
+
+# The chat page's layout (ui/app.py)
+CHAT = {
+    "heading": "## 創科藍圖問答 · I&T Blueprint Q&A\n"
+    "先列出文件原文，再由本地模型作答並逐句核實。"
+    "Verified quotes first; the local model's answer follows, checked sentence by sentence.",
+    "placeholder": "例如：2027年製造業佔GDP的目標係幾多？"
+    " (e.g. What is the 2032 target for unicorns?)",
+    "title": "創科藍圖問答 I&T Blueprint Q&A",
+    "conversation": "對話 Conversation",
+    "question": "問題 Question",
+    "compare": "並列比較：政府《藍圖》與廠商會 Compare: Blueprint vs association",
+    "ask": "提問 Ask",
+    "stop": "停止 Stop",
+    "clear": "清除 Clear",
+    "examples": "例子 Examples",
+    "sources": "### 來源 Sources",
+    "markdown_briefing": "簡報用 Markdown · Copy for briefing",
+    "copy": "複製到剪貼簿 Copy for briefing",
+    "word_briefing": "Word 簡報 · Word briefing (.docx)",
+    "include": "包括的回答 Answers to include",
+    "download": "下載 Word Download .docx",
+    "briefing": "簡報 Briefing",
+    "feedback": "意見 Feedback",
+    "comment": "意見（可選）Comment (optional)",
+    "helpful": "有用 Helpful",
+    "not_helpful": "無用 Not helpful",
+}
+CHAT_EXAMPLES = [
+    "2027年製造業佔GDP的目標係幾多？",
+    "策略三是什麼？",
+    "廠商會對藍圖的KPI有甚麼批評？",
+    "人均研发开支到2032年的目标是多少？",
+    "What is the 2032 target for the number of unicorns?",
+]
+
+# The staff page (ui/staff.py)
+STAFF = {
+    "choose_files": "請先選擇文件 Choose at least one file.",
+    "choose_upload": "請先選擇文件 Choose an upload to remove.",
+    "title": "Staff · 文件管理",
+    "heading": "## 職員 · Staff: 文件更新與評估 Corpus updates and eval",
+    "upload": "上載文件 Upload (.txt .md .pdf .docx .html)",
+    "speaker": "發言者 Speaker",
+    "doc_title": "標題 Title (default: file name)",
+    "publisher": "發布者 Publisher",
+    "date": "日期 Date (YYYY-MM)",
+    "add": "加入／更新 Add or replace",
+    "uploads": "已上載 Uploads",
+    "remove": "移除 Remove from the index",
+    "result": "結果 Result",
+    "drift_report": "答案變動報告 Drift report",
+    "run_eval": "執行評估 Run eval",
+    "drift": "**答案變動 Answer drift:**",
+}
+
+# The Word briefing (export/briefing_docx.py)
+DOCX = {
+    "title": "簡報 Briefing",
+    "question": "問題 Question:",
+    "sources": "引文 Sources (verbatim)",
+    "no_sources": "（此欄沒有引文 No quotes on this side）",
+}

@@ -20,11 +20,9 @@ from docx.shared import Cm, Pt, RGBColor
 
 from assistant.export.chart_png import indicator_chart_png
 from assistant.index.store import LoadedIndex
+from assistant.messages import DOCX
 from assistant.speakers import label
 from assistant.ui.render import column_of, inert_links
-
-SOURCES = "引文 Sources (verbatim)"
-NO_SOURCES = "（此欄沒有引文 No quotes on this side）"
 
 
 @dataclass(frozen=True)
@@ -39,7 +37,7 @@ class BriefingItem:
 def briefing_docx(items: Sequence[BriefingItem], exported: str) -> bytes:
     """The .docx file's bytes. `exported`: the export date as it should be printed."""
     document = Document()
-    document.add_heading("簡報 Briefing", level=0)
+    document.add_heading(DOCX["title"], level=0)
     for item in items:
         _add_answer(document, item)
     versions = sorted({_version(item.index) for item in items})
@@ -56,7 +54,7 @@ def _version(index: LoadedIndex) -> str:
 
 def _add_answer(document: Any, item: BriefingItem) -> None:
     answer = item.answer
-    document.add_heading(f"問題 Question: {answer['question']}", level=1)
+    document.add_heading(f"{DOCX['question']} {answer['question']}", level=1)
     by_n = {c["n"]: c for c in answer.get("citations", [])}
     if answer.get("sides"):
         table = document.add_table(rows=1, cols=len(answer["sides"]))
@@ -64,9 +62,9 @@ def _add_answer(document: Any, item: BriefingItem) -> None:
         for cell, side in zip(table.rows[0].cells, answer["sides"], strict=True):
             cell.paragraphs[0].add_run(side["heading"]).bold = True
             _add_text(cell, side["answer"])
-            cell.add_paragraph().add_run(SOURCES).bold = True
+            cell.add_paragraph().add_run(DOCX["sources"]).bold = True
             if not side["citations"]:
-                cell.add_paragraph(NO_SOURCES)
+                cell.add_paragraph(DOCX["no_sources"])
             for n in side["citations"]:
                 _add_quote(cell, by_n[n], item.index)
     else:
@@ -75,7 +73,7 @@ def _add_answer(document: Any, item: BriefingItem) -> None:
         if chart is not None:
             document.add_picture(io.BytesIO(chart), width=Cm(14))
         if by_n:
-            document.add_heading(SOURCES, level=2)
+            document.add_heading(DOCX["sources"], level=2)
         for citation in by_n.values():
             _add_quote(document, citation, item.index)
     held_back = len(answer.get("unverified", []))

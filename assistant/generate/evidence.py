@@ -13,13 +13,18 @@ from assistant.index.units import Units
 from assistant.ingest.injection import FLAG
 from assistant.messages import (
     ASKED,
+    CELL_SEPARATOR,
     FLAGGED,
     FROM_THE_DOCUMENT,
     LISTED,
+    NAMED_SOURCE,
     NO_YEAR,
     NOT_SAID,
     REFUSAL,
+    TABLE_CELL,
+    TABLE_LEAD,
     THE_DOCUMENT,
+    UNIT_LINE,
 )
 from assistant.names import NO_NAMES, CorpusNames
 from assistant.retrieve.analysis import QueryAnalysis
@@ -90,24 +95,26 @@ def table_lead(
     note = names.summary_note(chunk, language)
     label = citations[0].quote
     source = names.of(chunk, language) or THE_DOCUMENT[language]
-    if language == "en":
-        stated = "; ".join(f'"{col}": "{c.quote}" [{c.n}]' for col, c in pairs)
-        return f'{source} indicator "{label}" [{first_n}]{note}: {stated}.', citations
-    verb = "为" if language == "zh-Hans" else "為"
-    stated = "；".join(f"「{col}」{verb}「{c.quote}」[{c.n}]" for col, c in pairs)
-    word = "指标" if language == "zh-Hans" else "指標"
-    return f"{source}{word}「{label}」[{first_n}]{note}：{stated}。", citations
+    stated = CELL_SEPARATOR[language].join(
+        TABLE_CELL[language].format(column=column, value=c.quote, n=c.n) for column, c in pairs
+    )
+    lead = TABLE_LEAD[language].format(
+        source=source, label=label, n=first_n, note=note, stated=stated
+    )
+    return lead, citations
 
 
 def unit_line(name: str, language: Language, chunk: Chunk, n: int, names: CorpusNames) -> str:
     """Name the strategy or direction an answer rests on, in the document's own words, and
     where it comes from by the name its document declares (names.py)."""
-    note = names.summary_note(chunk, language)
     declared = names.of(chunk, language)
-    if language == "en":
-        source = f"the {declared}" if declared else FROM_THE_DOCUMENT[language]
-        return f'From {source}{note}: "{name}" [{n}]'
-    return f"{declared or FROM_THE_DOCUMENT[language]}{note}：「{name}」[{n}]"
+    source = NAMED_SOURCE[language].format(name=declared) if declared else ""
+    return UNIT_LINE[language].format(
+        source=source or FROM_THE_DOCUMENT[language],
+        note=names.summary_note(chunk, language),
+        name=name,
+        n=n,
+    )
 
 
 def select_hits(hits: Sequence[Hit]) -> list[Hit]:

@@ -5,18 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 from assistant.errors import AssistantError
+from assistant.messages import CHAT, CHAT_EXAMPLES
 from assistant.pipeline import Assistant
 from assistant.ui import handlers
 from assistant.ui.feedback import FeedbackStore
 from assistant.ui.render import sources_html
 
-EXAMPLES = [
-    "2027年製造業佔GDP的目標係幾多？",
-    "策略三是什麼？",
-    "廠商會對藍圖的KPI有甚麼批評？",
-    "人均研发开支到2032年的目标是多少？",
-    "What is the 2032 target for the number of unicorns?",
-]
 COPY_JS = "(text) => { navigator.clipboard && navigator.clipboard.writeText(text); return text; }"
 
 
@@ -24,57 +18,46 @@ def build_ui(assistant: Assistant, feedback_store: FeedbackStore) -> Any:
     import gradio as gr
 
     settings = assistant.settings
-    with gr.Blocks(title="創科藍圖問答 I&T Blueprint Q&A") as demo:
+    with gr.Blocks(title=CHAT["title"]) as demo:
         session = gr.State(handlers.Session())
-        gr.Markdown(
-            "## 創科藍圖問答 · I&T Blueprint Q&A\n"
-            "先列出文件原文，再由本地模型作答並逐句核實。"
-            "Verified quotes first; the local model's answer follows, checked sentence by sentence."
-        )
+        gr.Markdown(CHAT["heading"])
         with gr.Row(equal_height=False):
             with gr.Column(scale=3, min_width=320):
-                chat = gr.Chatbot(label="對話 Conversation", height=460, elem_id="chat")
+                chat = gr.Chatbot(label=CHAT["conversation"], height=460, elem_id="chat")
                 status = gr.Markdown("", elem_id="status")
                 question = gr.Textbox(
-                    label="問題 Question",
-                    placeholder=(
-                        "例如：2027年製造業佔GDP的目標係幾多？"
-                        " (e.g. What is the 2032 target for unicorns?)"
-                    ),
+                    label=CHAT["question"],
+                    placeholder=CHAT["placeholder"],
                     max_length=settings.max_question_chars,
                     max_lines=3,
                     elem_id="question",
                 )
                 compare = gr.Checkbox(
-                    label="並列比較：政府《藍圖》與廠商會 Compare: Blueprint vs association",
+                    label=CHAT["compare"],
                     elem_id="compare-toggle",
                 )
                 with gr.Row():
-                    ask = gr.Button("提問 Ask", variant="primary", elem_id="ask")
-                    stop = gr.Button("停止 Stop", elem_id="stop")
-                    clear = gr.Button("清除 Clear", elem_id="clear")
-                gr.Examples(EXAMPLES, inputs=question, label="例子 Examples")
+                    ask = gr.Button(CHAT["ask"], variant="primary", elem_id="ask")
+                    stop = gr.Button(CHAT["stop"], elem_id="stop")
+                    clear = gr.Button(CHAT["clear"], elem_id="clear")
+                gr.Examples(CHAT_EXAMPLES, inputs=question, label=CHAT["examples"])
             with gr.Column(scale=2, min_width=300):
-                gr.Markdown("### 來源 Sources")
+                gr.Markdown(CHAT["sources"])
                 sources = gr.HTML(sources_html(None), elem_id="sources")
-                with gr.Accordion("簡報用 Markdown · Copy for briefing", open=False):
-                    copy = gr.Button("複製到剪貼簿 Copy for briefing", elem_id="copy-briefing")
+                with gr.Accordion(CHAT["markdown_briefing"], open=False):
+                    copy = gr.Button(CHAT["copy"], elem_id="copy-briefing")
                     briefing = gr.Textbox(
                         label="Markdown", lines=8, elem_id="briefing", buttons=["copy"]
                     )
-                with gr.Accordion("Word 簡報 · Word briefing (.docx)", open=False):
-                    chosen = gr.CheckboxGroup(
-                        [], label="包括的回答 Answers to include", elem_id="briefing-choice"
-                    )
-                    make_docx = gr.Button("下載 Word Download .docx", elem_id="download-docx")
-                    docx_file = gr.File(label="簡報 Briefing", elem_id="briefing-file")
-                with gr.Accordion("意見 Feedback", open=False):
-                    comment = gr.Textbox(
-                        label="意見（可選）Comment (optional)", lines=2, elem_id="comment"
-                    )
+                with gr.Accordion(CHAT["word_briefing"], open=False):
+                    chosen = gr.CheckboxGroup([], label=CHAT["include"], elem_id="briefing-choice")
+                    make_docx = gr.Button(CHAT["download"], elem_id="download-docx")
+                    docx_file = gr.File(label=CHAT["briefing"], elem_id="briefing-file")
+                with gr.Accordion(CHAT["feedback"], open=False):
+                    comment = gr.Textbox(label=CHAT["comment"], lines=2, elem_id="comment")
                     with gr.Row():
-                        up = gr.Button("有用 Helpful", elem_id="thumbs-up")
-                        down = gr.Button("無用 Not helpful", elem_id="thumbs-down")
+                        up = gr.Button(CHAT["helpful"], elem_id="thumbs-up")
+                        down = gr.Button(CHAT["not_helpful"], elem_id="thumbs-down")
                     thanks = gr.Markdown("", elem_id="thanks")
 
         def on_ask(

@@ -9,6 +9,8 @@ import re
 from typing import Any
 
 from assistant.messages import (
+    BRIEFING_QUESTION,
+    BRIEFING_SOURCES,
     INSTRUCTION_WARNING,
     NO_SOURCES,
     NOT_COVERED,
@@ -136,9 +138,9 @@ def briefing_markdown(
 ) -> str:
     """Ready to paste into a member briefing: answer, numbered verbatim quotes with their
     source and section, the chart (if any), the corpus version and the date."""
-    lines = [f"**問題 Question:** {answer['question']}", "", inert_links(answer["answer"]), ""]
+    lines = [f"{BRIEFING_QUESTION} {answer['question']}", "", inert_links(answer["answer"]), ""]
     if answer.get("citations"):
-        lines += ["**引文 Sources (verbatim)**", ""]
+        lines += [BRIEFING_SOURCES, ""]
         for c in answer["citations"]:
             quote = " ".join(c["quote"].split())
             column = column_of(c)

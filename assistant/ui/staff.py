@@ -14,6 +14,7 @@ from assistant.ingest.uploads import (
     store_upload,
     stored_uploads,
 )
+from assistant.messages import STAFF
 from assistant.pipeline import Assistant
 from assistant.speakers import label
 from assistant.types import SPEAKERS
@@ -31,7 +32,7 @@ def upload_and_ingest(
 
     A file that fails a check is not kept, and never stops the others."""
     if not files:
-        return "請先選擇文件 Choose at least one file."
+        return STAFF["choose_files"]
     settings = assistant.settings
     lines, stored = [], 0
     for name in files:
@@ -58,7 +59,7 @@ def upload_and_ingest(
 def remove_and_ingest(assistant: Assistant, name: str | None, progress: Any = None) -> str:
     """Delete one upload, then re-index: the one way an upload leaves the index."""
     if not name:
-        return "請先選擇文件 Choose an upload to remove."
+        return STAFF["choose_upload"]
     try:
         removed = remove_upload(assistant.settings.uploads_dir, name)
     except AssistantError as exc:
@@ -135,30 +136,30 @@ def run_drift_report(assistant: Assistant, progress: Any = None) -> tuple[str, s
 def build_staff_ui(assistant: Assistant) -> Any:
     import gradio as gr
 
-    with gr.Blocks(title="Staff · 文件管理") as staff:
-        gr.Markdown("## 職員 · Staff: 文件更新與評估 Corpus updates and eval")
+    with gr.Blocks(title=STAFF["title"]) as staff:
+        gr.Markdown(STAFF["heading"])
         files = gr.File(
-            label="上載文件 Upload (.txt .md .pdf .docx .html)",
+            label=STAFF["upload"],
             file_count="multiple",
             file_types=[".txt", ".md", ".pdf", ".docx", ".html", ".htm"],
             elem_id="upload",
         )
         with gr.Row():
             speaker = gr.Dropdown(
-                SPEAKER_CHOICES, value="uploaded", label="發言者 Speaker", elem_id="speaker"
+                SPEAKER_CHOICES, value="uploaded", label=STAFF["speaker"], elem_id="speaker"
             )
-            title = gr.Textbox(label="標題 Title (default: file name)", elem_id="title")
-            publisher = gr.Textbox(label="發布者 Publisher", elem_id="publisher")
-            date = gr.Textbox(label="日期 Date (YYYY-MM)", elem_id="date")
-        add = gr.Button("加入／更新 Add or replace", variant="primary", elem_id="add")
+            title = gr.Textbox(label=STAFF["doc_title"], elem_id="title")
+            publisher = gr.Textbox(label=STAFF["publisher"], elem_id="publisher")
+            date = gr.Textbox(label=STAFF["date"], elem_id="date")
+        add = gr.Button(STAFF["add"], variant="primary", elem_id="add")
         with gr.Row():
-            chosen = gr.Dropdown(upload_names(assistant), label="已上載 Uploads", elem_id="uploads")
-            remove = gr.Button("移除 Remove from the index", variant="stop", elem_id="remove")
-        changes = gr.Textbox(label="結果 Result", lines=8, elem_id="changes")
+            chosen = gr.Dropdown(upload_names(assistant), label=STAFF["uploads"], elem_id="uploads")
+            remove = gr.Button(STAFF["remove"], variant="stop", elem_id="remove")
+        changes = gr.Textbox(label=STAFF["result"], lines=8, elem_id="changes")
         with gr.Group():
             drift_summary = gr.Markdown("", elem_id="drift-summary")
-            drift_report = gr.File(label="答案變動報告 Drift report", elem_id="drift-report")
-        evaluate = gr.Button("執行評估 Run eval", elem_id="run-eval")
+            drift_report = gr.File(label=STAFF["drift_report"], elem_id="drift-report")
+        evaluate = gr.Button(STAFF["run_eval"], elem_id="run-eval")
         report = gr.Markdown(elem_id="eval-report")
 
         def on_add(
@@ -181,7 +182,7 @@ def build_staff_ui(assistant: Assistant) -> Any:
             if "Live version:" not in result:  # nothing was indexed: nothing can have drifted
                 return "", None
             summary, path = run_drift_report(assistant, progress)
-            shown = f"**答案變動 Answer drift:** {summary}" if path else summary
+            shown = f"{STAFF['drift']} {summary}" if path else summary
             return shown, path
 
         drift_step: dict[str, Any] = dict(
