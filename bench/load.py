@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import statistics
 import subprocess
 import sys
@@ -92,7 +93,28 @@ def member(
         results.append(row)
 
 
-def model_server(threads: int) -> tuple[str, subprocess.Popen[str]]:
+def prompt_costs(log: Path) -> str:
+    """The server's own per-request timings (llama.cpp prints them): where the time goes."""
+    prompt, speed, evals = [], [], []
+    for line in log.read_text(errors="replace").splitlines():
+        found = re.search(r"prompt eval time =\s*([\d.]+) ms /\s*(\d+) tokens", line)
+        if found:
+            prompt.append((float(found[1]) / 1000, int(found[2])))
+        found = re.search(r"\seval time =\s*([\d.]+) ms /\s*(\d+) runs", line)
+        if found and "prompt" not in line:
+            evals.append(int(found[2]) / max(float(found[1]) / 1000, 1e-9))
+    if not prompt:
+        return f"no llama.cpp timings in {log}"
+    speed = [tokens / seconds for seconds, tokens in prompt if seconds > 0]
+    return (
+        f"server, per request (llama.cpp's timings, n={len(prompt)}): prompt tokens p50 "
+        f"{statistics.median(t for _, t in prompt):.0f}, prompt eval p50 "
+        f"{statistics.median(s for s, _ in prompt):.2f} s ({statistics.median(speed):.0f} "
+        f"tokens/s), generation p50 {statistics.median(evals) if evals else 0:.1f} tokens/s"
+    )
+
+
+def model_server(threads: int) -> tuple[str, subprocess.Popen[str], str]:
     """`python -m llama_cpp.server` with the offline model on a free loopback port."""
     from assistant.config import Settings
     from assistant.wiring import build_llm
@@ -106,7 +128,7 @@ def model_server(threads: int) -> tuple[str, subprocess.Popen[str]]:
     command += ["--n_ctx", "2048", "--n_threads", str(threads), "--interrupt_requests", "False"]
     process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, text=True)
     wait_for(f"http://127.0.0.1:{port}/v1/models", process, 180, log)
-    return f"http://127.0.0.1:{port}/v1", process
+    return f"http://127.0.0.1:{port}/v1", process, log.name
 
 
 def main() -> None:
@@ -152,6 +174,7 @@ def main() -> None:
             if server is not None:
                 memory += peak_rss_mb(server[1].pid)
                 stop(server[1])
+                print(prompt_costs(Path(server[2])))
     total = args.members * args.requests
     done = [r for r in results if r["status"] == "ok"]
     failed = [r for r in results if r["status"] == "failed"]
