@@ -298,7 +298,7 @@ class IndexStore:
         parts = [(s["id"], s["total"], s["total"] - s["owned"]) for s in manifest["segments"]]
         vectors = VersionVectors(self.segments, parts, lambda: owners)  # what was just written
         with_chunks = {row.doc_id for row in rows}
-        sample = [rows[i * len(rows) // 5].key for i in range(5)] if rows else []
+        sample = list(dict.fromkeys(rows[i * len(rows) // 5].key for i in range(5) if rows))
         smoke_test(folder, vectors, self.segments, manifest, documents, with_chunks, sample, fresh)
 
     def _point_live_at(self, name: str) -> None:
