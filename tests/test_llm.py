@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from assistant.config import Settings
+from assistant.evaluate.metrics import fact_present, in_language
 from assistant.messages import FALLBACK
 from assistant.pipeline import Assistant
 from tests.conftest import SEED
@@ -90,16 +91,19 @@ def test_planted_instructions_in_a_document_change_nothing(tmp_path: Path) -> No
         ("What is the 2027 target for manufacturing as a share of GDP?", "1.5%"),
         ("人均研发开支2032年的目标是多少港元？", "9,000"),
         ("藍圖點樣處理上市制度？", "優化現行上市制度"),
+        ("策略七是甚麼？", "深化與內地創科合作"),
+        ("What is strategy 5 of the Blueprint?", "充實創科人才資源"),
+        ("Which strategy is about the digital economy and smart city?", "策略六"),
     ],
 )
-def test_the_models_own_answer_is_kept_for_targets_english_and_measures(
+def test_the_models_own_answer_is_kept_for_targets_strategies_english_and_measures(
     llm_assistant: Assistant, question: str, fact: str
 ) -> None:
-    """The model's answer itself, not the evidence fallback, carries the fact."""
+    """The model's answer itself, not the evidence fallback, carries the fact, in the
+    member's language (an English answer quotes Chinese, it does not write it)."""
     answer = llm_assistant.ask(question, mode="llm")
     assert not answer.fell_back, (answer.raw_model_output, answer.unverified)
     assert answer.timings["grammar"] == 1.0
-    from assistant.evaluate.metrics import fact_present
-
     assert fact_present(fact, answer.answer), answer.answer
     assert fact_present(fact, answer.raw_model_output)
+    assert in_language(answer.answer, answer.language), answer.answer
