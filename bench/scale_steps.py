@@ -15,6 +15,7 @@ import statistics
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -164,7 +165,12 @@ def quality(index: Path, corpus: Path) -> dict[str, Any]:
 def main() -> None:
     step, *args = sys.argv[1:]
     paths = [Path(a) for a in args]
-    result = {"build": build, "cold": cold, "quality": quality}[step](*paths)
+    steps: dict[str, Callable[..., dict[str, Any]]] = {
+        "build": build,
+        "cold": cold,
+        "quality": quality,
+    }
+    result = steps[step](*paths)
     print(json.dumps(result, ensure_ascii=False))
 
 

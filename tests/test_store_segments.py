@@ -98,7 +98,12 @@ def test_a_change_embeds_stores_and_tokenizes_only_the_new_passage(
     first_keys = store.segments.keys(first_segment)
     tokenized: list[str] = []
     real = reuse.tokenize
-    monkeypatch.setattr(reuse, "tokenize", lambda text: tokenized.append(text) or real(text))
+
+    def counting(text: str) -> list[str]:
+        tokenized.append(text)
+        return real(text)
+
+    monkeypatch.setattr(reuse, "tokenize", counting)
     write(corpus, "a.md", [PARAGRAPHS["a.md"][0], "深圳的初創企業數目增至3000間。"])
     counted = embedder.texts_embedded
     second = build(store, corpus, embedder)
