@@ -16,6 +16,8 @@ from typing import Any
 
 from assistant.index.documents import chunk_record
 from assistant.index.segments import vector_key
+from assistant.ingest.chunking import CHUNKER_VERSION
+from assistant.ingest.injection import DETECTOR
 from assistant.types import Chunk, Document
 
 
@@ -28,6 +30,22 @@ class KeptRecords:
     ids: dict[str, list[str]] = field(default_factory=dict)
     keys: dict[str, list[str]] = field(default_factory=dict)
     flagged: list[dict[str, str]] = field(default_factory=list)
+
+
+def keepable(manifest: dict[str, Any], embedder_id: str, tokenizer: str) -> bool:
+    """Whether a version's records can be kept by the next build: segmented, and made by
+    the same embedder, tokenizer, chunker and instruction detector, with flagged passages
+    recorded per document."""
+    flagged = manifest.get("flagged")
+    return (
+        "segments" in manifest
+        and manifest["embedder"]["id"] == embedder_id
+        and manifest.get("tokenizer") == tokenizer
+        and manifest.get("chunker") == CHUNKER_VERSION
+        and manifest.get("detector") == DETECTOR
+        and isinstance(flagged, list)
+        and all(isinstance(f, dict) for f in flagged)
+    )
 
 
 def head(line: str) -> tuple[str, str]:

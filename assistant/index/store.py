@@ -39,7 +39,7 @@ from assistant.index.documents import (
 )
 from assistant.index.documents import fingerprint as fingerprint  # re-exported for ingest
 from assistant.index.documents import text_file as text_file
-from assistant.index.kept import KeptRecords, Row, by_row, read_kept, rows_of
+from assistant.index.kept import KeptRecords, Row, by_row, keepable, read_kept, rows_of
 from assistant.index.keywords import tokenizer_id
 from assistant.index.loaded import LoadedIndex, VectorSearch
 from assistant.index.reuse import (
@@ -50,7 +50,7 @@ from assistant.index.reuse import (
     reuse_tokens,
 )
 from assistant.index.segments import Segments, VersionVectors
-from assistant.index.vectors import ChromaServer, VectorIndex
+from assistant.index.vectors import ChromaServer, VectorIndex, legacy_vectors
 from assistant.ingest.chunking import CHUNKER_VERSION
 from assistant.ingest.injection import DETECTOR
 from assistant.private_files import private_dir
@@ -157,16 +157,7 @@ class IndexStore:
         """Whether a build may take unchanged documents' records from version `live`."""
         if live is None or not (self.versions / live / COMPLETE).exists():
             return False
-        manifest = self.manifest(live)
-        return (
-            "segments" in manifest
-            and manifest["embedder"]["id"] == embedder.id
-            and manifest.get("tokenizer") == tokenizer_id()
-            and manifest.get("chunker") == CHUNKER_VERSION
-            and manifest.get("detector") == DETECTOR
-            and isinstance(manifest.get("flagged"), list)
-            and all(isinstance(f, dict) for f in manifest["flagged"])
-        )
+        return keepable(self.manifest(live), embedder.id, tokenizer_id())
 
     def _previous(self, live: str | None, embedder: Embedder) -> Previous:
         previous = Previous()
@@ -202,13 +193,9 @@ class IndexStore:
         if live and (self.versions / live / COMPLETE).exists():
             manifest = self.manifest(live)
             if "segments" not in manifest and manifest["embedder"]["id"] == embedder.id:
-                by_id.update(self._legacy_vectors(live).vectors_for([c.chunk_id for c in chunks]))
+                legacy = legacy_vectors(self.versions / live, self.server)
+                by_id.update(legacy.vectors_for([c.chunk_id for c in chunks]))
         return by_row(rows, by_id)
-
-    def _legacy_vectors(self, name: str) -> VectorIndex:
-        if self.server is not None:
-            return VectorIndex(None, self.server, f"chunks-{name}")
-        return VectorIndex(self.versions / name / "chroma")
 
     def flagged(self, name: str) -> tuple[str, ...]:
         """Report lines for the passages of version `name` flagged as instructions."""
@@ -268,7 +255,7 @@ class IndexStore:
     def _vectors(self, folder: Path, manifest: dict[str, Any]) -> VectorSearch:
         """The vectors a version searches: its segments, or its own legacy collection."""
         if "segments" not in manifest:
-            return self._legacy_vectors(folder.name)
+            return legacy_vectors(folder, self.server)
 
         def owners() -> dict[str, list[str]]:
             keys = json.loads((folder / "keys.json").read_text("utf-8"))

@@ -104,3 +104,11 @@ class VectorIndex:
         distances = (result.get("distances") or [[]])[0]
         # Cosine space: distance = 1 - cosine similarity.
         return [(key, 1.0 - float(d)) for key, d in zip(ids, distances, strict=False)]
+
+
+def legacy_vectors(folder: Path, server: ChromaServer | None) -> VectorIndex:
+    """The collection of a version built before segments: its own `chroma/` folder, or the
+    server collection `chunks-<name>`."""
+    if server is not None:
+        return VectorIndex(None, server, f"chunks-{folder.name}")
+    return VectorIndex(folder / "chroma")
