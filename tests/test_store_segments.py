@@ -16,6 +16,7 @@ import pytest
 
 from assistant.embed.base import Embedder, Vector
 from assistant.index import reuse
+from assistant.index import store as store_module
 from assistant.index.progress import IngestProgress
 from assistant.index.segments import vector_key
 from assistant.index.store import KEEP_VERSIONS, IndexStore
@@ -171,7 +172,7 @@ def test_a_failed_build_leaves_the_live_version_and_is_cleaned_up(
     def crash(*args: object) -> None:
         raise RuntimeError("killed after the new vectors were stored")
 
-    monkeypatch.setattr(IndexStore, "_validate", crash)
+    monkeypatch.setattr(store_module, "check_counts", crash)
     with pytest.raises(RuntimeError, match="killed"):
         build(store, corpus, embedder)
     assert store.live_name() == first

@@ -29,7 +29,7 @@ def test_linters_pass(command: list[str]) -> None:
 MAX_MODULE_LINES = 300
 MAX_CLASS_LINES = 150
 # Over the limits while issue 16 reshapes the index store; remove once it is split.
-NOT_YET = {"assistant/index/store.py"}
+NOT_YET: set[str] = set()
 
 
 def _sizes() -> tuple[dict[str, int], dict[str, int]]:

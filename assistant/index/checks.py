@@ -8,8 +8,9 @@ from pathlib import Path
 from typing import Any
 
 from assistant.embed.base import Vector
+from assistant.index.kept import Row
 from assistant.index.loaded import VectorSearch
-from assistant.index.segments import Segments
+from assistant.index.segments import Segments, written_vectors
 from assistant.types import Document
 
 # The smoke query searches the new version with a chunk's own vector: it must come back
@@ -73,3 +74,21 @@ def smoke_test(
         f"Smoke query on the new version in {folder} failed; the live index was "
         "left unchanged. Run the ingest again."
     )
+
+
+def smoke_new_version(
+    folder: Path,
+    manifest: dict[str, Any],
+    documents: Sequence[Document],
+    rows: Sequence[Row],
+    fresh: dict[str, Vector],
+    segments: Segments,
+) -> None:
+    """The smoke test on a version as just written: five chunks spread over it."""
+    owners: dict[str, list[str]] = {}
+    for row in rows:
+        owners.setdefault(row.key, []).append(row.chunk_id)
+    vectors = written_vectors(manifest, segments, owners)
+    with_chunks = {row.doc_id for row in rows}
+    sample = list(dict.fromkeys(rows[i * len(rows) // 5].key for i in range(5) if rows))
+    smoke_test(folder, vectors, segments, manifest, documents, with_chunks, sample, fresh)

@@ -30,9 +30,10 @@ import time
 from collections.abc import Callable, Iterable, Sequence
 from functools import cached_property
 from pathlib import Path
+from typing import Any
 
 from assistant.embed.base import Vector
-from assistant.index.vectors import ChromaServer, VectorIndex
+from assistant.index.vectors import ChromaServer, VectorIndex, legacy_vectors
 
 KEYS = "keys.json"
 STORE = "chroma"
@@ -156,3 +157,34 @@ class VersionVectors:
             if len(hits) >= k:
                 break
         return hits[:k]
+
+
+def _parts(manifest: dict[str, Any]) -> list[tuple[str, int, int]]:
+    """(segment, vectors it holds, vectors it holds that this version does not own)."""
+    return [(s["id"], s["total"], s["total"] - s["owned"]) for s in manifest["segments"]]
+
+
+def version_vectors(
+    folder: Path, manifest: dict[str, Any], segments: Segments, server: ChromaServer | None
+) -> VersionVectors | VectorIndex:
+    """The vectors a version searches: its segments, or its own legacy collection. Which
+    chunks own which key is read on the first search."""
+    if "segments" not in manifest:
+        return legacy_vectors(folder, server)
+
+    def owners() -> dict[str, list[str]]:
+        keys = json.loads((folder / "keys.json").read_text("utf-8"))
+        lines = (folder / "chunks.jsonl").read_text("utf-8").splitlines()
+        found: dict[str, list[str]] = {}
+        for key, line in zip(keys, lines, strict=True):
+            found.setdefault(key, []).append(json.loads(line)["chunk_id"])
+        return found
+
+    return VersionVectors(segments, _parts(manifest), owners)
+
+
+def written_vectors(
+    manifest: dict[str, Any], segments: Segments, owners: dict[str, list[str]]
+) -> VersionVectors:
+    """A version's vectors as just written, before its records are read back."""
+    return VersionVectors(segments, _parts(manifest), lambda: owners)

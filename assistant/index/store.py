@@ -19,21 +19,17 @@ no version names); the next build removes both. Versions built before segments e
 from __future__ import annotations
 
 import json
-import os
-import shutil
 import time
 from collections.abc import Callable, Collection, Sequence
 from pathlib import Path
-from typing import Any
 
 from assistant.embed.base import Embedder, Vector
 from assistant.errors import IndexMismatchError, IndexMissingError
-from assistant.index.checks import check_counts, smoke_test
+from assistant.index.checks import check_counts, smoke_new_version
 from assistant.index.documents import (
     MANIFEST,
     corpus_hash,
     document_entry,
-    flagged_in_records,
     flagged_lines,
     write_documents,
 )
@@ -41,7 +37,7 @@ from assistant.index.documents import fingerprint as fingerprint  # re-exported 
 from assistant.index.documents import text_file as text_file
 from assistant.index.kept import KeptRecords, Row, by_row, keepable, read_kept, rows_of
 from assistant.index.keywords import tokenizer_id
-from assistant.index.loaded import LoadedIndex, VectorSearch
+from assistant.index.loaded import LoadedIndex
 from assistant.index.reuse import (
     Previous,
     add_unclaimed,
@@ -49,19 +45,19 @@ from assistant.index.reuse import (
     previous_version,
     reuse_tokens,
 )
-from assistant.index.segments import Segments, VersionVectors
-from assistant.index.vectors import ChromaServer, VectorIndex, legacy_vectors
+from assistant.index.segments import Segments, version_vectors
+from assistant.index.vectors import ChromaServer, legacy_vectors
+from assistant.index.versions import COMPLETE, VersionFolders
 from assistant.ingest.chunking import CHUNKER_VERSION
 from assistant.ingest.injection import DETECTOR
 from assistant.private_files import private_dir
 from assistant.types import Chunk, Document
 
-COMPLETE = "COMPLETE"
 KEEP_VERSIONS = 3
 Progress = Callable[[str, int, int], None]
 
 
-class IndexStore:
+class IndexStore(VersionFolders):
     """Builds and opens index versions under one root folder."""
 
     def __init__(self, root: Path, server: ChromaServer | None = None) -> None:
@@ -69,10 +65,6 @@ class IndexStore:
         self.versions = root / "versions"
         self.server = server
         self.segments = Segments(root, server)
-
-    def live_name(self) -> str | None:
-        pointer = self.root / "LIVE"
-        return pointer.read_text().strip() if pointer.exists() else None
 
     def build(
         self,
@@ -146,8 +138,8 @@ class IndexStore:
             ],
         }
         (folder / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False, indent=2), "utf-8")
-        self._validate(folder, manifest, len(placed))
-        self._smoke_test(folder, manifest, documents, rows, fresh)
+        check_counts(folder, manifest, len(placed), self.segments)
+        smoke_new_version(folder, manifest, documents, rows, fresh, self.segments)
         (folder / COMPLETE).touch()
         self._point_live_at(name)
         self._prune_old(keep=KEEP_VERSIONS)
@@ -168,17 +160,6 @@ class IndexStore:
         add_unclaimed(previous, self.segments, self._named_segments())
         return previous
 
-    def _named_segments(self) -> set[str]:
-        """Segments some complete version names."""
-        if not self.versions.exists():
-            return set()
-        return {
-            part["id"]
-            for folder in self.versions.iterdir()
-            if (folder / COMPLETE).exists()
-            for part in self.manifest(folder.name).get("segments", [])
-        }
-
     def _known(
         self,
         live: str | None,
@@ -197,44 +178,6 @@ class IndexStore:
                 by_id.update(legacy.vectors_for([c.chunk_id for c in chunks]))
         return by_row(rows, by_id)
 
-    def flagged(self, name: str) -> tuple[str, ...]:
-        """Report lines for the passages of version `name` flagged as instructions."""
-        manifest = self.manifest(name)
-        if "flagged" in manifest:  # recorded at build: a no-change ingest reads no chunks
-            return tuple(f["line"] if isinstance(f, dict) else f for f in manifest["flagged"])
-        return flagged_in_records(self.versions / name / "chunks.jsonl")  # older versions
-
-    def manifest(self, name: str) -> dict[str, Any]:
-        return dict(json.loads((self.versions / name / MANIFEST).read_text("utf-8")))
-
-    def list_versions(self) -> list[dict[str, Any]]:
-        """Complete versions, oldest first, each with `live` set for the one serving."""
-        if not self.versions.exists():
-            return []
-        live = self.live_name()
-        found = []
-        for folder in sorted(self.versions.iterdir()):
-            if (folder / COMPLETE).exists():
-                manifest = self.manifest(folder.name)
-                manifest["live"] = folder.name == live
-                found.append(manifest)
-        return found
-
-    def rollback(self, name: str | None = None) -> str:
-        """Point LIVE at `name`, or at the version before the live one."""
-        versions = [v["name"] for v in self.list_versions()]
-        live = self.live_name()
-        if name is None:
-            if live not in versions or versions.index(live) == 0:
-                raise IndexMissingError("There is no earlier version to roll back to.")
-            name = versions[versions.index(live) - 1]
-        if name not in versions:
-            raise IndexMissingError(
-                f"No complete version '{name}'. See `assistant index versions`."
-            )
-        self._point_live_at(name)
-        return name
-
     def open(self, embedder: Embedder, name: str | None = None) -> LoadedIndex:
         """Open the live version (or a named one), refusing one built with another embedder."""
         name = name or self.live_name()
@@ -250,60 +193,9 @@ class IndexStore:
                 f"({embedder.dimension} dimensions) is configured. Rebuild the index with "
                 "`assistant ingest`, or set ASSISTANT_EMBEDDER back."
             )
-        return LoadedIndex(name, folder, manifest, self._vectors(folder, manifest))
-
-    def _vectors(self, folder: Path, manifest: dict[str, Any]) -> VectorSearch:
-        """The vectors a version searches: its segments, or its own legacy collection."""
-        if "segments" not in manifest:
-            return legacy_vectors(folder, self.server)
-
-        def owners() -> dict[str, list[str]]:
-            keys = json.loads((folder / "keys.json").read_text("utf-8"))
-            ids = (json.loads(line)["chunk_id"] for line in _lines(folder / "chunks.jsonl"))
-            found: dict[str, list[str]] = {}
-            for key, chunk_id in zip(keys, ids, strict=True):
-                found.setdefault(key, []).append(chunk_id)
-            return found
-
-        parts = [(s["id"], s["total"], s["total"] - s["owned"]) for s in manifest["segments"]]
-        return VersionVectors(self.segments, parts, owners)
-
-    def _validate(self, folder: Path, manifest: dict[str, Any], placed: int) -> None:
-        check_counts(folder, manifest, placed, self.segments)
-
-    def _smoke_test(
-        self,
-        folder: Path,
-        manifest: dict[str, Any],
-        documents: Sequence[Document],
-        rows: Sequence[Row],
-        fresh: dict[str, Vector],
-    ) -> None:
-        owners: dict[str, list[str]] = {}
-        for row in rows:
-            owners.setdefault(row.key, []).append(row.chunk_id)
-        parts = [(s["id"], s["total"], s["total"] - s["owned"]) for s in manifest["segments"]]
-        vectors = VersionVectors(self.segments, parts, lambda: owners)  # what was just written
-        with_chunks = {row.doc_id for row in rows}
-        sample = list(dict.fromkeys(rows[i * len(rows) // 5].key for i in range(5) if rows))
-        smoke_test(folder, vectors, self.segments, manifest, documents, with_chunks, sample, fresh)
-
-    def _point_live_at(self, name: str) -> None:
-        tmp = self.root / f".LIVE.{os.getpid()}"
-        tmp.write_text(name + "\n")
-        os.replace(tmp, self.root / "LIVE")
-
-    def _remove_incomplete(self) -> None:
-        if not self.versions.exists():
-            return
-        for folder in self.versions.iterdir():
-            if folder.is_dir() and not (folder / COMPLETE).exists():
-                self._remove_version(folder)
-
-    def _remove_version(self, folder: Path) -> None:
-        shutil.rmtree(folder, ignore_errors=True)
-        if self.server is not None:  # a version built before segments had a collection
-            VectorIndex.drop(None, self.server, f"chunks-{folder.name}")
+        return LoadedIndex(
+            name, folder, manifest, version_vectors(folder, manifest, self.segments, self.server)
+        )
 
     def _prune_old(self, keep: int) -> None:
         """Keep the last `keep` versions (and the live one); then drop every segment that
