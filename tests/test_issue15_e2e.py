@@ -25,15 +25,29 @@ def compare(page: object, question: str) -> None:
     page.wait_for_function(f"() => /Both sides shown/.test({STATUS})", timeout=120_000)  # type: ignore[attr-defined]
 
 
+SIDES = """() => {
+  const last = (kind) => [...document.querySelectorAll(`#chat .compare-side.${kind}`)].pop();
+  const box = (el) => { const r = el.getBoundingClientRect();
+    return {x: r.x, y: r.y, width: r.width, height: r.height}; };
+  return [box(last('gov')), box(last('assoc'))];
+}"""
+
+
+def sides(page: object) -> tuple[dict[str, float], dict[str, float]]:
+    """Both columns' boxes read in one frame: the chat may still be scrolling, and boxes
+    read one after the other would then disagree."""
+    gov, assoc = page.evaluate(SIDES)  # type: ignore[attr-defined]
+    return gov, assoc
+
+
 def test_two_columns_and_word_download(index_dir: Path, tmp_path: Path) -> None:
     with running_app(index_dir, tmp_path / "feedback.jsonl") as url, chromium() as browser:
         page = browser.new_page(viewport={"width": 1280, "height": 800})
         page.goto(url)
         page.click("#compare-toggle input")
         compare(page, "Blueprint vs association on talent")
-        gov = page.locator("#chat .compare-side.gov").last.bounding_box()
-        assoc = page.locator("#chat .compare-side.assoc").last.bounding_box()
-        assert gov and assoc and gov["x"] + gov["width"] <= assoc["x"] + 1  # side by side
+        gov, assoc = sides(page)
+        assert gov["x"] + gov["width"] <= assoc["x"] + 1  # side by side
         assert abs(gov["y"] - assoc["y"]) < 2
         assert "人才" in page.locator("#chat .compare-side.assoc").last.inner_text()
         page.screenshot(path=str(SHOTS / "compare-en-1280x800.png"), full_page=True)
@@ -52,9 +66,8 @@ def test_two_columns_and_word_download(index_dir: Path, tmp_path: Path) -> None:
 
         page.set_viewport_size({"width": 390, "height": 844})  # a phone: stacked
         compare(page, "蓝图与厂商会对大湾区的看法比较")
-        gov = page.locator("#chat .compare-side.gov").last.bounding_box()
-        assoc = page.locator("#chat .compare-side.assoc").last.bounding_box()
-        assert gov and assoc and assoc["y"] >= gov["y"] + gov["height"] - 1
+        gov, assoc = sides(page)
+        assert assoc["y"] >= gov["y"] + gov["height"] - 1
         assert page.evaluate("document.documentElement.scrollWidth") <= 390 + 1
         page.locator("#chat .compare-side.assoc").last.scroll_into_view_if_needed()
         page.screenshot(path=str(SHOTS / "compare-zh-hans-phone-390x844.png"))
