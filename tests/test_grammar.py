@@ -119,3 +119,11 @@ def test_the_real_model_cannot_write_a_figure_outside_its_sources() -> None:
     text = "".join(model.stream_constrained(asked, 40, answer_grammar(SOURCES[:1])))
     assert "99" not in text and "[7]" not in text
     assert re.search(r"\[1\]", text), text
+
+
+def test_a_headings_number_is_no_figure_to_write() -> None:
+    """An item under 「2. Pillar Two」: the 2 is where the heading sits, not a value (the
+    model wrote 'budget be 2/' from it, and verification took it from the heading)."""
+    item = Source(1, "other", "SME Automation Voucher", unit="2. Pillar Two: Upgrade firms")
+    assert item.held == "SME Automation Voucher（Pillar Two: Upgrade firms）"
+    assert "figure1" not in answer_grammar([item], plan_for([item]), english=True)

@@ -65,9 +65,9 @@ def _numbers(question: str) -> list[str]:
 
 def _figures_of(source: Source) -> str:
     """Where a source's figures are: a row's cells and column headings (its number,
-    「1.2 人均…」, is layout), or the whole text."""
+    「1.2 人均…」, is layout), or the source's own text (not the heading it is under)."""
     if source.row is None:
-        return source.held
+        return source.text
     return " ".join((*source.row.columns, *source.row.values))
 
 

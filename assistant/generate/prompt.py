@@ -7,6 +7,7 @@ Sources are short (a sentence or a table row) to keep prompt processing fast on 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -15,6 +16,8 @@ from assistant.text.language import Language
 from assistant.types import TableRow
 
 PROMPT_VERSION = "answer-v2"
+# A heading's own number: "2. ", "3.1 ", "(4) ", "B. ".
+_LAYOUT_NUMBER = re.compile(r"^\s*(?:\(?\d+(?:\.\d+)*[.)]?|[A-Z][.)])\s+")
 
 SYSTEM = (
     "You answer questions about Hong Kong's Innovation and Technology Development "
@@ -55,8 +58,10 @@ class Source:
     @property
     def held(self) -> str:
         """What a sentence citing this source may state: an item with the name of the
-        strategy it is under."""
-        return f"{self.text}（{self.unit}）" if self.unit and not self.title else self.text
+        strategy it is under (its number, 「2. Pillar Two」, is layout, not a figure)."""
+        if self.unit and not self.title:
+            return f"{self.text}（{_LAYOUT_NUMBER.sub('', self.unit)}）"
+        return self.text
 
 
 # English answers over Chinese sources: the grammar keeps Chinese inside quotes only.
