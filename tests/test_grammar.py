@@ -127,3 +127,20 @@ def test_a_headings_number_is_no_figure_to_write() -> None:
     item = Source(1, "other", "SME Automation Voucher", unit="2. Pillar Two: Upgrade firms")
     assert item.held == "SME Automation Voucher（Pillar Two: Upgrade firms）"
     assert "figure1" not in answer_grammar([item], plan_for([item]), english=True)
+
+
+def test_a_strategy_answer_lists_its_measures_in_the_evidences_order() -> None:
+    title = "策略二：推動科技產業發展"
+    sources = [
+        Source(1, "government_summary", f"{title}。", unit=title, title=True),
+        Source(2, "government_summary", "增加創科土地及提升基建配套", unit=title),
+        Source(3, "government_summary", "引進龍頭企業", unit=title),
+        Source(4, "association", "另一份文件的句子"),
+    ]
+    plan = plan_for(sources)
+    assert plan and plan.listed == ((2, "增加創科土地及提升基建配套"), (3, "引進龍頭企業"))
+    grammar = answer_grammar(sources, plan)
+    assert grammar.splitlines()[0] == "root ::= lead listing sentence?"
+    listing = _rule(grammar, "listing")
+    assert listing.index('"增加創科土地及提升基建配套"') < listing.index('"引進龍頭企業"')
+    assert '"[2]"' in listing and '"[3]"' in listing and "另一份" not in listing

@@ -32,6 +32,7 @@ SENTENCE_PIECES = 200
 # year) or quote (「第七項策略是」, "Strategy 7 is"): the fact leads.
 BEFORE_FIGURE = 80
 BEFORE_QUOTE = {"en": 60, "zh": 24}  # characters: an English word is several
+JOIN = 8  # between two listed parts: 「、」, "; and "
 # Digits by other names (①, ⑵, ❷, ㈡, ¹): the model reached for them once ASCII digits
 # were closed to it.
 _OTHER_DIGITS = r"\u00b2\u00b3\u00b9\u2070-\u209f\u2460-\u24ff\u2776-\u2793\u3220-\u32ff"
@@ -109,8 +110,17 @@ def answer_grammar(
         alternatives.append(f"sentence{source.n}")
     rules.append(f"sentence ::= {' | '.join(alternatives) or 'free+ marker close'}")
     rules.append(f"lead ::= {_lead(plan, sources, english)}")
+    first = "lead"
+    if plan is not None and plan.listed:  # the unit's parts, each quoted with its marker
+        parts = [f'"「" {_literal(text)} "」" " "? {_literal(f"[{n}]")}' for n, text in plan.listed]
+        rules.append(
+            f'listing ::= " "? free{{0,{BEFORE_QUOTE["en"]}}} ' + " join ".join(parts) + " close"
+        )
+        rules.append(f"join ::= free{{0,{JOIN}}}")
+        first = "lead listing"
+        max_sentences -= 1
     more = " ".join(["sentence?"] * (max_sentences - 1))
-    return "\n".join([f"root ::= lead {more}".rstrip(), *rules])
+    return "\n".join([f"root ::= {first} {more}".rstrip(), *rules])
 
 
 def _lead(plan: Plan | None, sources: Sequence[Source], english: bool = False) -> str:

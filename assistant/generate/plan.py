@@ -24,6 +24,9 @@ from assistant.generate.prompt import Source
 # Figures the first sentence must state: a range of columns ("from 2016 to 2032") is
 # cut short here; the rest may follow in later sentences.
 MAX_REQUIRED = 3
+# Parts of a unit the second sentence lists: the evidence shows them all; the model's
+# answer carries the first few (each costs decoding time).
+MAX_LISTED = 6
 # A source is quotable as a whole up to this length (a strategy's title, an item, an
 # indicator's label); longer passages are quoted only by the phrases they quote themselves.
 QUOTE_MAX = 90
@@ -41,6 +44,10 @@ class Plan:
     lead: int  # the source the first sentence cites
     figures: tuple[str, ...] = ()  # the asked cells' figures, spelled as the grammar allows
     quote: str = ""  # a unit's words the first sentence quotes in 「」
+    # The unit's other parts the evidence lists after it (a strategy's measures, the
+    # other strategies of an enumeration), as (source, exact words): the second sentence
+    # quotes each with its marker, in the evidence's order.
+    listed: tuple[tuple[int, str], ...] = ()
     steps: str = ""
 
 
@@ -83,11 +90,16 @@ def plan_for(sources: Sequence[Source]) -> Plan | None:
             if lead.title
             else "the measure, and which strategy it is under"
         )
+        listed = tuple(
+            (s.n, _clean(s.text))
+            for s in sources[1:]
+            if s.unit and (s.unit == lead.unit or (lead.title and s.title))
+        )[:MAX_LISTED]
         steps = (
             f"Answer plan: first {what}, quoted from source [{lead.n}]; then the measures "
             "asked about, each quoted and cited."
         )
-        return Plan(lead.n, quote=_clean(lead.text), steps=steps)
+        return Plan(lead.n, quote=_clean(lead.text), listed=listed, steps=steps)
     whose = (
         "say it is the association's view (its commentary, not government policy)"
         if lead.speaker == "association"
