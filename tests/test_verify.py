@@ -187,3 +187,11 @@ def test_a_rows_number_is_layout_not_a_value() -> None:
         "Per 1.2 residents, 2027 gives 5,000 港元 [1].", sources, {1: row}, (), "per 1.2?"
     )
     assert asked.verified
+
+
+def test_a_ratio_given_a_unit_is_not_verified() -> None:
+    """「56:44 億港元」: the row gives a ratio, and a ratio is not an amount of money."""
+    sources = {1: "研發開支公私營比例｜2016 (2014 年數字)：56:44"}
+    wrong = verify_answer("對應金額是 56:44 億港元 [1]。", sources)
+    assert wrong.unverified and "ratio" in wrong.unverified[0].reason
+    assert verify_answer("2016年的比例是 56:44 [1]。", sources).verified
