@@ -42,6 +42,8 @@ _ORDINAL = re.compile(rf"(?:策略|方向|第)\s*[{_CN}\d]+")
 _CITATION = re.compile(r"\[\s*\d+(?:\s*[,，、]\s*\d+)*\s*\]|【\d+】")
 _SEPARATOR = re.compile(r"(?<=\d)[, \u00a0\u202f](?=\d{3}(?!\d))")
 _RATIO = re.compile(r"(\d+(?:\.\d+)?)\s*[:：比]\s*(\d+(?:\.\d+)?)")
+# What may follow an amount but never a ratio: a ratio read as money or a count.
+_UNIT_AFTER = re.compile(r"\s*(億|亿|萬|万|港元|元|間|间|人|HK\$|million|billion)")
 _PERCENT_WORDS = re.compile(rf"百分之([{_CN}\d.]+)")
 _ARABIC = re.compile(
     r"(\d+(?:\.\d+)?)(?:\s*(萬|万|億|亿)|\s+(thousand|million|billion|trillion)\b)?"
@@ -149,3 +151,13 @@ def supported(figure: Figure, evidence: list[Figure]) -> bool:
         if figure.kind == other.kind or (figure.kind == "plain" and other.kind == "percent"):
             return True
     return False
+
+
+def ratio_with_unit(text: str) -> tuple[str, str] | None:
+    """The first ratio in `text` followed by a unit of money or count (「56:44 億港元」),
+    as (ratio, unit); None when there is none."""
+    for match in _RATIO.finditer(text):
+        unit = _UNIT_AFTER.match(text, match.end())
+        if unit:
+            return match.group(0), unit.group(1)
+    return None

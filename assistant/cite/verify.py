@@ -13,7 +13,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from assistant.cite.names import missing_names
-from assistant.cite.numbers import extract_figures, supported
+from assistant.cite.numbers import extract_figures, ratio_with_unit, supported
 from assistant.text.normalize import fold
 from assistant.text.tokenize import tokenize
 from assistant.types import TableRow, Unverified
@@ -26,10 +26,6 @@ _MARKER = re.compile(r"\[\s*(\d+(?:\s*[,，、]\s*\d+)*)\s*\]|【(\d+)】")
 _END = r"(?:[。！？!?]+|\.(?=\s|$))"
 _TRAILING = r"[」』”’)）]*(?:\s*(?:\[\s*\d+(?:\s*[,，、]\s*\d+)*\s*\]|【\d+】))*"
 _SENTENCE = re.compile(rf"(?:[^。！？!?.\n]|\.(?!\s|$))+(?:{_END}{_TRAILING})?|{_END}{_TRAILING}")
-# A ratio followed by a unit of money or count: the model read a ratio as an amount.
-_RATIO_WITH_UNIT = re.compile(
-    r"(\d+(?:\.\d+)?\s*[:：比]\s*\d+(?:\.\d+)?)\s*(億|亿|萬|万|港元|元|間|间|人|HK\$|million|billion)"
-)
 _QUOTED = re.compile(r"「([^」]{4,})」|“([^”]{4,})”|\"([^\"]{4,})\"")
 # Sentences that state no fact: saying the sources are silent is always allowed.
 _NO_FACT = re.compile(
@@ -131,8 +127,8 @@ def _reason_to_doubt(
             return None
         return "no citation to a given source"
     evidence = [figure for n in cited for figure in source_figures[n]]
-    for ratio in _RATIO_WITH_UNIT.finditer(bare):  # 「56:44 億港元」: a ratio has no unit
-        return f"the ratio '{ratio.group(1)}' is given a unit ({ratio.group(2)})"
+    if found := ratio_with_unit(bare):  # 「56:44 億港元」: a ratio has no unit
+        return f"the ratio '{found[0]}' is given a unit ({found[1]})"
     for figure in extract_figures(bare):
         if not supported(figure, evidence):
             where = ", ".join(f"[{n}]" for n in cited)

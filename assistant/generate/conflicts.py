@@ -18,6 +18,7 @@ from assistant.generate.evidence import cite
 from assistant.ingest.injection import FLAG
 from assistant.messages import CONFLICT_NOTE
 from assistant.speakers import label
+from assistant.text.normalize import without_number
 from assistant.text.tokenize import tokenize
 from assistant.types import Answer, Chunk, Citation
 
@@ -56,8 +57,7 @@ def _stated_for_year(chunk: Chunk, year: str, kind: str, key: str) -> Stated | N
 
 
 def _names_indicator(text: str, indicator: str) -> bool:
-    # The row's number (「4.1」) is the table's layout: prose never repeats it.
-    words = set(tokenize(re.sub(r"^\s*\d+(?:\.\d+)*\s*", "", indicator)))
+    words = set(tokenize(without_number(indicator)))  # prose never repeats 「4.1」
     return bool(words) and len(words & set(tokenize(text))) / len(words) >= SAME_INDICATOR
 
 

@@ -31,13 +31,12 @@ from assistant.retrieve.analysis import QueryAnalysis
 from assistant.retrieve.hybrid import Retrieval
 from assistant.text import table_rows
 from assistant.text.language import Language
+from assistant.text.normalize import without_number
 from assistant.types import Answer, Chunk, Citation, Hit, TableRow
 
 # At most this many passages are quoted, and only those whose fused score is at least
 # RELATIVE_SCORE of the best one's: a passage far behind the best is noise to a reader.
 MAX_CITATIONS = 3
-# 「2. Where Hong Kong stands」: a heading's number is layout, not a figure of the answer.
-_ENUMERATOR = re.compile(r"^\s*(?:\d+(?:\.\d+)*[.)、]?|[A-Za-z][.．、])\s+")
 RELATIVE_SCORE = 0.6
 
 
@@ -250,7 +249,7 @@ def _quote_line(c: Citation, language: Language) -> str:
     """「quote」[n] (where it sits): a measure names its unit, other text its section."""
     if FLAG in c.flags:  # text addressed to an AI is not quoted as the document's fact
         return f"{FLAGGED[language]}[{c.n}]"
-    where = _ENUMERATOR.sub("", c.section.split(" > ")[-1]) if c.section else ""
+    where = without_number(c.section.split(" > ")[-1]) if c.section else ""
     return f"「{shown(c.quote)}」[{c.n}]" + (f"（{where}）" if where else "")
 
 

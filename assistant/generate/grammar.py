@@ -32,6 +32,7 @@ SENTENCE_PIECES = 200
 # year) or quote (「第七項策略是」, "Strategy 7 is"): the fact leads.
 BEFORE_FIGURE = 80
 BEFORE_QUOTE = {"en": 60, "zh": 24}  # characters: an English word is several
+BEFORE_LIST = 60  # words that open a list: 「策略二的建議包括：」, "Its measures are:"
 JOIN = 8  # between two listed parts: 「、」, "; and "
 # Digits by other names (①, ⑵, ❷, ㈡, ¹): the model reached for them once ASCII digits
 # were closed to it.
@@ -88,9 +89,10 @@ def answer_grammar(
     rules.append(f"marker ::= {_choice(markers)}")
     rules.append('close ::= " "? ' + '(("、" | ", " | " ")? marker)* ("。" | "." | "")')
     alternatives, cited = [], []
+    phrases = {source.n: quotable(source) for source in sources}
     for source in sources:
-        if phrases := quotable(source):
-            rules.append(f'quote{source.n} ::= "「" ({_choice(phrases)}) "」"')
+        if phrases[source.n]:
+            rules.append(f'quote{source.n} ::= "「" ({_choice(phrases[source.n])}) "」"')
             cited.append(f'quote{source.n} " "? {_literal(f"[{source.n}]")}')
     if cited:  # a quote with its own marker may stand in any sentence: a list of items
         rules.append(f"cited ::= {' | '.join(cited)}")
@@ -101,7 +103,7 @@ def answer_grammar(
             # (「2020」「45310」 became 202045310).
             rules.append(f"figure{source.n} ::= ({_choice(figures)}) free")
             pieces.append(f"figure{source.n}")
-        if quotable(source):
+        if phrases[source.n]:
             pieces.append(f"quote{source.n}")
         rules.append(f"piece{source.n} ::= {' | '.join(pieces)}")
         own = _literal(f"[{source.n}]")
@@ -113,9 +115,7 @@ def answer_grammar(
     first = "lead"
     if plan is not None and plan.listed:  # the unit's parts, each quoted with its marker
         parts = [f'"「" {_literal(text)} "」" " "? {_literal(f"[{n}]")}' for n, text in plan.listed]
-        rules.append(
-            f'listing ::= " "? free{{0,{BEFORE_QUOTE["en"]}}} ' + " join ".join(parts) + " close"
-        )
+        rules.append(f'listing ::= " "? free{{0,{BEFORE_LIST}}} ' + " join ".join(parts) + " close")
         rules.append(f"join ::= free{{0,{JOIN}}}")
         first = "lead listing"
         max_sentences -= 1

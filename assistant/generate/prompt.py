@@ -7,17 +7,16 @@ Sources are short (a sentence or a table row) to keep prompt processing fast on 
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from assistant.speakers import label
 from assistant.text.language import Language
+from assistant.text.normalize import without_number
 from assistant.types import TableRow
 
 PROMPT_VERSION = "answer-v2"
-# A heading's own number: "2. ", "3.1 ", "(4) ", "B. ".
-_LAYOUT_NUMBER = re.compile(r"^\s*(?:\(?\d+(?:\.\d+)*[.)]?|[A-Z][.)])\s+")
+
 
 SYSTEM = (
     "You answer questions about Hong Kong's Innovation and Technology Development "
@@ -60,7 +59,7 @@ class Source:
         """What a sentence citing this source may state: an item with the name of the
         strategy it is under (its number, 「2. Pillar Two」, is layout, not a figure)."""
         if self.unit and not self.title:
-            return f"{self.text}（{_LAYOUT_NUMBER.sub('', self.unit)}）"
+            return f"{self.text}（{without_number(self.unit)}）"
         return self.text
 
 

@@ -22,10 +22,10 @@ from collections.abc import Iterator
 
 from assistant.errors import ModelUnavailableError
 from assistant.generate.llm import LanguageModel, Messages
+from assistant.text.normalize import without_number
 
 BEHAVIOURS = ("quote", "down", "cut", "garbage", "injection", "loop", "timeout")
 _SOURCE = re.compile(r"^\[(\d+)\] \([^)]*\) (.+)$", re.M)
-_ROW_NUMBER = re.compile(r"^\s*\d+(?:\.\d+)*\s*")
 _FIRST_SENTENCE = re.compile(r"^.+?(?:[。！？!?]|\.(?=\s|$)|$)")
 
 
@@ -78,7 +78,7 @@ class ScriptedModel(LanguageModel):
         if "｜" in text:  # a table row (text/table_rows.py): its indicator and last cell
             *context, cells = text.split("｜")
             column, _, value = cells.split("；")[-1].partition("：")
-            label = _ROW_NUMBER.sub("", context[-1])  # 「4.1 」 is layout, not a figure
+            label = without_number(context[-1])  # 「4.1 」 is layout, not a figure
             return f"{label}在{column.split()[0]}年為{value} [{n}]。"
         sentence = _FIRST_SENTENCE.match(text)
         return f"{(sentence.group(0) if sentence else text).rstrip('。.')} [{n}]。"

@@ -28,3 +28,13 @@ def fold(text: str) -> str:
     text = unicodedata.normalize("NFKC", text)
     text = _SPACED_DIGITS.sub("", text)
     return str(_t2s().convert(text)).lower()
+
+
+# 「2. Where Hong Kong stands」, 「4.1 製造業…」, "B. Talent": a heading's or a row's number
+# is layout, not words or a figure of what it names.
+_ENUMERATOR = re.compile(r"^\s*(?:\d+(?:\.\d+)*[.)、]?|[A-Za-z][.．、])\s+")
+
+
+def without_number(heading: str) -> str:
+    """A heading or table row label without its leading number."""
+    return _ENUMERATOR.sub("", heading)
