@@ -119,14 +119,16 @@ SIDE_SILENT = {
         "association": "{Association}'s commentary says nothing on this.",
     },
 }
-# Who speaks, for the source cards and notes (speakers.py): (Chinese, English)
+# Who speaks, for the source cards and notes (speakers.py): (Chinese, English). The kind of
+# speaker only: a card shows the document's own declared title beside it, so no document's
+# name belongs here (an uploaded commentary is not the seed's association).
 SPEAKER_LABELS: dict[str, tuple[str, str]] = {
-    "government": ("政府《藍圖》", "Government Blueprint"),
+    "government": ("政府政策文件", "Government policy"),
     "government_summary": (
-        "《藍圖》摘要（廠商會附件）",
-        "Blueprint, as summarised by the association",
+        "政府政策摘要（由文件發布機構整理）",
+        "Summary of government policy, by the document's publisher",
     ),
-    "association": ("廠商會評論（非政府政策）", "Association commentary, not government policy"),
+    "association": ("商會評論（非政府政策）", "Association commentary, not government policy"),
     "other": ("其他機構文件（非政府政策）", "Another publisher, not government policy"),
     "uploaded": ("上載文件（來源未經核實）", "Uploaded document"),
     "unknown": ("來源未標明", "Unknown speaker"),

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from assistant.messages import DEFAULT_NAMES, SUMMARY_NOTE
@@ -28,6 +28,7 @@ class CorpusNames:
     declared: Mapping[tuple[str, str], Mapping[str, str]]  # (doc_id, speaker) -> lang -> name
     main_speaker: Mapping[str, str]  # doc_id -> the speaker of the document's body
     aliases: Mapping[str, re.Pattern[str] | None]  # speaker -> the words that name it
+    alias_words: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # as declared
 
     @classmethod
     def from_manifest(cls, manifest: Mapping[str, Any]) -> CorpusNames:
@@ -37,9 +38,10 @@ class CorpusNames:
             for speaker, language, name in doc.get("names", ()):
                 declared.setdefault((doc["doc_id"], speaker), {})[language] = name
             for speaker, word in doc.get("aliases", ()):
-                words.setdefault(speaker, []).append(fold(word))
+                words.setdefault(speaker, []).append(word)
         main = {doc["doc_id"]: doc.get("speaker", "unknown") for doc in manifest["documents"]}
-        return cls(declared, main, {s: _pattern(ws) for s, ws in words.items()})
+        folded = {s: _pattern([fold(w) for w in ws]) for s, ws in words.items()}
+        return cls(declared, main, folded, {s: tuple(ws) for s, ws in words.items()})
 
     def of(self, chunk: Chunk, language: str) -> str:
         """The declared name of a policy passage's text ("" when none is declared)."""
@@ -80,6 +82,18 @@ class CorpusNames:
             summariser=self.summariser(chunk, language),
             original=self.of(chunk, language) or DEFAULT_NAMES["government"][language],
         )
+
+    def words_for(self, speakers: tuple[str, ...]) -> tuple[str, ...]:
+        """Every word the documents declare for these speakers: their aliases and their
+        declared names without title brackets (《藍圖》 -> 藍圖), as written."""
+        names = [
+            name.strip("《》〈〉「」")
+            for (_, speaker), by_language in self.declared.items()
+            if speaker in speakers
+            for name in by_language.values()
+        ]
+        aliases = [w for s in speakers for w in self.alias_words.get(s, ())]
+        return tuple(dict.fromkeys(w for w in (*aliases, *names) if w))
 
     def asked(self, question: str) -> tuple[str, ...]:
         """The speakers a question names by a declared alias ("what does the CMA say"):

@@ -92,7 +92,7 @@ class Assistant:
 
     def warm_up(self) -> None:
         """Open the index and run one query, so the first member does not pay for loading."""
-        self.retriever.retrieve("創新科技發展藍圖")
+        self.retriever.retrieve("warm up 預熱")  # any words: it loads the models and index
 
     def load_documents(
         self, paths: Sequence[Path], on_file: Callable[[Path], None] | None = None

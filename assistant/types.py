@@ -144,6 +144,9 @@ class Answer:
     model_error: str = ""
     fell_back: bool = False  # llm mode: the model's answer was not shown (failed or missing)
     corpus_version: str = ""  # the index version the answer was built from
+    # What the question was read as: target, strategy, fact or comparison (QueryAnalysis.asks,
+    # with the answer's shape: a question whose answer is a strategy's unit is a strategy one).
+    asks: str = ""
     # Two sides compared (generate/compare.py): per side its heading, its own answer text
     # with markers into `citations`, and whether it said anything; empty otherwise.
     sides: tuple[dict[str, Any], ...] = ()

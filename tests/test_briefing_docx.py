@@ -78,7 +78,7 @@ def test_two_sides_are_two_columns(assistant: Assistant, index_dir: Path, tmp_pa
     document = check_quotes(assistant, path, question, compare=True)
     table = document.tables[0]  # type: ignore[attr-defined]
     assert len(table.columns) == 2
-    assert table.cell(0, 0).text.startswith("政府《藍圖》")
+    assert table.cell(0, 0).text.startswith("政府《藍圖》")  # the declared names (sidecar)
     assert table.cell(0, 1).text.startswith("廠商會評論")
     converts_in_libreoffice(path, tmp_path)
 

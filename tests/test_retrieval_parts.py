@@ -87,3 +87,22 @@ def test_places_are_entities_but_home_names_are_not() -> None:
 def test_coverage_weighs_longer_tokens_more() -> None:
     assert coverage(["制造业", "目标"], {"制造业"}) == pytest.approx(3 / 5)
     assert coverage([], {"x"}) == 0.0
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("策略三是什麼？", "strategy"),
+        ("What is direction 2?", "strategy"),
+        ("2032年獨角獸企業數目的目標係幾多？", "target"),
+        ("人均研發開支由2022年到2032年要由幾多升到幾多？", "comparison"),
+        ("廠商會對藍圖的KPI有甚麼批評？", "fact"),
+    ],
+)
+def test_the_kind_of_question_is_read_once_from_its_words(question: str, kind: str) -> None:
+    """Before retrieval: a numbered unit, a figure or year, two years, or anything else
+    (the answer's shape may still find a strategy among the 'facts', see shapes.py)."""
+    from assistant.retrieve.analysis import analyse_query
+
+    analysis = analyse_query(build_query(question), "zh-Hant", (), frozenset(), None)
+    assert analysis.asks == kind

@@ -62,13 +62,13 @@ def markdown(
         "",
         "## By tag",
         "",
-        "| tag | questions | passed | answer correct | refusal accuracy |",
-        "|---|---|---|---|---|",
+        "| tag | questions | passed | answer correct | refusal accuracy | kind read |",
+        "|---|---|---|---|---|---|",
     ]
     for tag, m in summary["by_tag"].items():
         lines.append(
             f"| {tag} | {m['questions']} | {m['passed']} | {_fmt(m['answer_correct'])} | "
-            f"{_fmt(m['refusal_accuracy'])} |"
+            f"{_fmt(m['refusal_accuracy'])} | {_fmt(m.get('kind_read'))} |"
         )
     if stamp["mode"] == "llm":
         lines += model_by_kind(summary)

@@ -70,6 +70,7 @@ class Row:
     unverified: list[dict[str, str]] = field(default_factory=list)
     latency_s: float = 0.0
     error: str = ""
+    asks: str = ""  # what the system read the question as: target, strategy, fact, comparison
 
     @property
     def passed(self) -> bool:
@@ -101,6 +102,7 @@ def score(question: Question, answer: Answer, mode: str, latency: float) -> Row:
     row.refused = answer.refused
     row.answer = answer.answer
     row.latency_s = round(latency, 4)
+    row.asks = answer.asks
     row.unverified = [asdict(u) for u in answer.unverified]
     row.citations = [
         {"n": c.n, "chunk_id": c.chunk_id, "quote": c.quote, "speaker": c.speaker}
@@ -199,6 +201,17 @@ def summarise(rows: Sequence[Row]) -> dict[str, Any]:
     return summary
 
 
+def expected_kind(tags: Sequence[str]) -> str | None:
+    """The kind a question's tags give it, to check what the system read it as (None for
+    a question the documents don't answer: its tags name no kind)."""
+    if "refuse" in tags:
+        return None
+    for kind in ("comparison", "strategy", "target"):
+        if kind in tags:
+            return kind
+    return "fact"
+
+
 def _p50(values: Sequence[float | None]) -> float | None:
     timed = [v for v in values if v is not None]
     return round(percentile(timed, 50), 3) if timed else None
@@ -237,6 +250,9 @@ def _metrics(rows: Sequence[Row]) -> dict[str, Any]:
             1 for r in rows if r.model_kept and r.correct is not None and r.correct < 1.0
         ),
         "kept_wrong": sum(1 for r in rows if r.kept_wrong),
+        "kind_read": _mean(
+            [float(r.asks == kind) for r in rows if r.ok and (kind := expected_kind(r.tags))]
+        ),
         "struck_sentences": sum(r.struck for r in rows),
         "in_language": _mean(
             [1.0 if r.in_language else 0.0 for r in rows if r.in_language is not None]

@@ -9,37 +9,35 @@ says so; it is never filled from the other side.
 from __future__ import annotations
 
 import re
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from typing import Any
 
 from assistant.generate.evidence import evidence_answer
 from assistant.index.store import LoadedIndex
 from assistant.messages import SIDE_HEADINGS, SIDE_SILENT
-from assistant.names import NO_NAMES, CorpusNames
+from assistant.names import NO_NAMES, POLICY, CorpusNames
 from assistant.retrieve.hybrid import HybridRetriever
 from assistant.retrieve.query import build_query
 from assistant.text.language import Language
+from assistant.text.normalize import fold
 from assistant.types import Answer, Citation
 
 SIDES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("government", ("government", "government_summary")),
     ("association", ("association",)),
 )
-# Names of each side and the words that ask for both side by side, in both scripts.
-_GOVERNMENT = r"(?:[藍蓝][圖图]|政府|特[區区]政府|blueprint|(?:the\s+)?government)"
-_ASSOCIATION = (
-    r"(?:[廠厂]商[會会]|[廠厂]商[聯联]合[會会]|中[華华][廠厂]商|\bcma\b|"
-    r"manufacturers'?\s+association|(?:the\s+)?association)"
-)
+# What names each side: the words the documents declare (names.py: the government side's
+# declared names such as 「藍圖」, the association's aliases such as 「廠商會」, "CMA"), and
+# these plain words of the languages, which name a side in any corpus.
+PLAIN_WORDS = {
+    "government": ("政府", "特區政府", "the government", "government"),
+    "association": ("the association", "association"),
+}
 _CUE = re.compile(
     r"\bvs\.?|\bversus\b|\bcompar\w*|side\s+by\s+side|[比對对][較较照比]|相比|分[別别]|各自|[兩两]者|雙方|双方",
     re.I,
 )
-_JOINED = re.compile(
-    rf"{_GOVERNMENT}\s*(?:與|与|和|同|及|跟|and|&|vs\.?|versus)\s*{_ASSOCIATION}|"
-    rf"{_ASSOCIATION}\s*(?:與|与|和|同|及|跟|and|&|vs\.?|versus)\s*{_GOVERNMENT}",
-    re.I,
-)
+_AND = r"\s*(?:與|与|和|同|及|跟|and|&|vs\.?|versus)\s*"
 _FILLER = re.compile(
     r"\b(?:on|about|regarding|what\s+do(?:es)?|say|says|said|views?|of|the|and|s)\b|"
     r"[對对]於?|關於|关于|的?(?:看法|觀點|观点|立場|立场|意見|意见|說法|说法)|有?(?:何|甚麼|什麼|什么|咩)|"
@@ -48,21 +46,57 @@ _FILLER = re.compile(
 )
 
 
-def compare_asked(question: str) -> bool:
+@dataclass(frozen=True)
+class SideNames:
+    """The patterns that name each side in a question, from one index's declared names."""
+
+    government: str
+    association: str
+
+    @classmethod
+    def of(cls, names: CorpusNames) -> SideNames:
+        return cls(
+            _alternatives((*names.words_for(POLICY), *PLAIN_WORDS["government"])),
+            _alternatives((*names.words_for(("association",)), *PLAIN_WORDS["association"])),
+        )
+
+    @property
+    def joined(self) -> str:
+        """Both sides named together: 「藍圖與廠商會」, "the CMA and the government"."""
+        g, a = self.government, self.association
+        return f"{g}{_AND}{a}|{a}{_AND}{g}"
+
+
+def compare_asked(question: str, names: CorpusNames = NO_NAMES) -> bool:
     """True when the question names both sides and asks for them together
     ("Blueprint vs association on talent", 「藍圖與廠商會對人才的看法」)."""
-    named = re.search(_GOVERNMENT, question, re.I) and re.search(_ASSOCIATION, question, re.I)
-    return bool(named and (_CUE.search(question) or _JOINED.search(question)))
+    sides = SideNames.of(names)
+    named = re.search(sides.government, question, re.I) and re.search(
+        sides.association, question, re.I
+    )
+    return bool(named and (_CUE.search(question) or re.search(sides.joined, question, re.I)))
 
 
-def topic_of(question: str) -> str:
+def topic_of(question: str, names: CorpusNames = NO_NAMES) -> str:
     """The question without the sides' names and the comparing words: what to retrieve."""
-    text = _JOINED.sub(" ", question)
-    text = re.sub(_GOVERNMENT, " ", text, flags=re.I)
-    text = re.sub(_ASSOCIATION, " ", text, flags=re.I)
+    sides = SideNames.of(names)
+    text = re.sub(sides.joined, " ", question, flags=re.I)
+    text = re.sub(sides.government, " ", text, flags=re.I)
+    text = re.sub(sides.association, " ", text, flags=re.I)
     text = _CUE.sub(" ", text)
     text = _FILLER.sub(" ", text)
     return " ".join(text.split()) or question
+
+
+def _alternatives(words: tuple[str, ...]) -> str:
+    """One pattern for a side's words in either script, longest first; an English word
+    matches whole, with any spacing between its parts."""
+    variants = {v for w in words for v in (w, fold(w)) if v}
+    parts = []
+    for word in sorted(variants, key=len, reverse=True):
+        escaped = r"\s+".join(re.escape(p) for p in word.split())
+        parts.append(rf"\b{escaped}\b" if word.isascii() else escaped)
+    return "(?:" + "|".join(parts) + ")"
 
 
 def compare_answer(
@@ -74,14 +108,15 @@ def compare_answer(
     names: CorpusNames = NO_NAMES,
 ) -> Answer:
     """One answer in two columns (`Answer.sides`), citations numbered across both."""
-    query = build_query(topic_of(question))
+    query = build_query(topic_of(question, names))
     lines: list[str] = []
     citations: list[Citation] = []
     sides: list[dict[str, Any]] = []
     retrieved: list[dict[str, Any]] = []
     reasons: list[str] = []
     for side, speakers in SIDES:
-        retrieval = retriever.search(retriever.analyse(query, language, speakers))
+        analysis = replace(retriever.analyse(query, language, speakers), asks="comparison")
+        retrieval = retriever.search(analysis)
         answer = evidence_answer(
             question, retrieval, index.documents, index.units.only(speakers), names
         )
@@ -120,6 +155,7 @@ def compare_answer(
         query=query.text,
         reason="; ".join(reasons),
         sides=tuple(sides),
+        asks="comparison",
     )
 
 

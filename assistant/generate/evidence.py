@@ -138,7 +138,9 @@ def evidence_answer(
         message = REFUSAL[language]
         if "association" in query.speakers:
             message = NOT_SAID[language].format(**names.sides(language))
-        return Answer(question, message, True, "evidence", language, query=query.text)
+        return Answer(
+            question, message, True, "evidence", language, query=query.text, asks=query.asks
+        )
     top = retrieval.hits[0].chunk
     if top.row is not None and query.years and not _has_year(top.row, query.years):
         # The indicator is found, the year is not one of its columns: say which it has.
@@ -150,15 +152,28 @@ def evidence_answer(
                 years=", ".join(top.row.columns),
                 asked=", ".join(query.years),
             )
-            answer = Answer(question, message, True, "evidence", language, query=query.text)
-            return answer
+            return Answer(
+                question, message, True, "evidence", language, query=query.text, asks="target"
+            )
     shape = decide_shape(query, retrieval.hits, units)
     if shape.kind in ("unit", "enumeration"):
         lines, citations = _listed(shape, language, documents, names)
     else:
         lines, citations = _passages(retrieval.hits, query, documents, units, names)
+    asks = query.asks
+    if asks != "comparison" and shape.kind != "passages":
+        asks = "strategy"  # the answer is a unit or one of its items
+    elif asks != "comparison" and top.row is not None:
+        asks = "target"  # the answer is an indicator's row
     return Answer(
-        question, "\n".join(lines), False, "evidence", language, tuple(citations), query=query.text
+        question,
+        "\n".join(lines),
+        False,
+        "evidence",
+        language,
+        tuple(citations),
+        query=query.text,
+        asks=asks,
     )
 
 

@@ -34,7 +34,7 @@ def answer_question(
 ) -> tuple[Answer, Query]:
     """The evidence answer and the query it searched (`names`: the index's declared
     names of speakers and the words that ask for one, names.py)."""
-    if compare or compare_asked(question):  # both sides, each from its own text
+    if compare or compare_asked(question, names):  # both sides, each from its own text
         answer = compare_answer(retriever, index, question, language, top_k, names)
         return answer, build_query(answer.query)
     query = build_query(question, history)

@@ -17,11 +17,11 @@ from assistant.types import Chunk, Document, Speaker, TableRow
 
 # Bump when chunk boundaries, fields or tokens change: an index built by another version is
 # rebuilt by the next ingest, even when no document changed.
-CHUNKER_VERSION = "5"
+CHUNKER_VERSION = "6"
 MAX_CHARS = 260
 SHORT_CHARS = 20
 LIST_GROUP_CHARS = 100
-_LETTER_PREFIX = re.compile(r"^[A-H][.．、]\s*")
+_LETTER_PREFIX = re.compile(r"^[A-Z][.．、]\s*")
 _MD_MARK = re.compile(r"^#+\s*")
 _TITLED_ITEM = re.compile(r"^\s*[-*•]\s*\*\*(.+?)\*\*")
 

@@ -14,7 +14,7 @@ BlockKind = Literal["heading", "prose", "list", "table"]
 
 _MD_HEADING = re.compile(r"^(#{1,6})\s+(.+)$")
 _ANNEX = re.compile(r"^(附件|附錄|附录|Annex|Appendix)\b", re.I)
-_LETTERED = re.compile(r"^[A-H][.．、]\s*\S")
+_LETTERED = re.compile(r"^[A-Z][.．、]\s*\S")  # "A. 藍圖願景", "C. Talent": a lettered section
 _BULLET = re.compile(r"^\s*([-*•➢·]|\d+[.)]\s)\s*")
 _SENTENCE_MARK = re.compile(r"[。！？；，：,;:!?]")
 _TERMINAL = re.compile(r"[。！？!?：:.][」』”’)）]*$")

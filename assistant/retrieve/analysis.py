@@ -8,6 +8,7 @@ for), so the retriever of the question's index snapshot builds it (HybridRetriev
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Literal
 
 from assistant.retrieve.gate import answer_kind
 from assistant.retrieve.query import Query
@@ -16,6 +17,15 @@ from assistant.text.cantonese import to_written_chinese
 from assistant.text.dictionary import EnglishMap
 from assistant.text.language import Language
 from assistant.text.ordinals import canonical_terms, rewrite_ordinals
+
+# What a question is about, as far as its words and the document's structure tell:
+# - a target: a year or a figure is asked for (an indicator's value);
+# - a strategy: a numbered unit is named (「策略三」, "direction 2"); the answer's shape may
+#   also find it one later (its best match is a unit or one of its items, generate/shapes.py);
+# - a comparison: two values set against each other, of two years (「由2022年到2032年」)
+#   or of the two sides (generate/compare.py sets that one);
+# - a fact: anything else (a view, a date, a name).
+QuestionKind = Literal["target", "strategy", "fact", "comparison"]
 
 
 @dataclass(frozen=True)
@@ -31,6 +41,7 @@ class QueryAnalysis:
     terms: QueryTerms  # search words (weighted by BM25), topic words, places and names
     speakers: tuple[str, ...] = ()  # whose text alone may answer (() for anyone's)
     condensed_from_history: bool = False
+    asks: QuestionKind = "fact"
 
     @property
     def places(self) -> list[str]:
@@ -47,14 +58,30 @@ def analyse_query(
     """Read `query` once: ordinals are rewritten here and nowhere else."""
     written = to_written_chinese(query.text)
     rewritten = rewrite_ordinals(written)
+    ordinals = tuple(canonical_terms(rewritten))
+    kind = answer_kind(written)
     return QueryAnalysis(
         text=query.text,
         written=written,
         language=language,
         years=query.years,
-        ordinals=tuple(canonical_terms(rewritten)),
-        kind=answer_kind(written),
+        ordinals=ordinals,
+        kind=kind,
         terms=analyse(rewritten, vocabulary, english),
         speakers=speakers,
         condensed_from_history=query.condensed_from_history,
+        asks=question_kind(ordinals, query.years, kind),
     )
+
+
+def question_kind(
+    ordinals: tuple[str, ...], years: tuple[str, ...], kind: str | None
+) -> QuestionKind:
+    """The kind of question from its words alone (before anything is retrieved)."""
+    if ordinals:
+        return "strategy"
+    if len(years) > 1:
+        return "comparison"
+    if years or kind in ("a number", "an amount of money"):
+        return "target"
+    return "fact"

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from assistant.retrieve.gate import HOME_NAMES
+from assistant.retrieve.gate import HOME_PLACES
 from assistant.text.dictionary import EnglishMap, english_for
 from assistant.text.glossary import chinese_terms
 from assistant.text.normalize import fold
@@ -84,6 +84,6 @@ def _entities(query: str) -> list[str]:
     Person-name tags are too noisy in jieba to use."""
     found = []
     for word, flag in _posseg().lcut(fold(" ".join([query, *chinese_terms(query)]))):
-        if flag == "ns" and len(word) >= 2 and word not in HOME_NAMES | NOT_PLACES:
+        if flag == "ns" and len(word) >= 2 and word not in HOME_PLACES | NOT_PLACES:
             found.append(word)
     return list(dict.fromkeys(found))
