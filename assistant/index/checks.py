@@ -9,6 +9,7 @@ from typing import Any
 
 from assistant.embed.base import Vector
 from assistant.index.kept import Row
+from assistant.index.keyword_files import keyword_count
 from assistant.index.loaded import VectorSearch
 from assistant.index.segments import Segments, written_vectors
 from assistant.types import Document
@@ -21,19 +22,23 @@ SMOKE_DEPTH = 10
 
 
 def check_counts(folder: Path, manifest: dict[str, Any], placed: int, segments: Segments) -> None:
-    """Chunk records, token lists and vector keys agree, and every vector is in a complete
-    segment the version names."""
+    """Chunk records, token lists, keyword arrays and vector keys agree, and every vector
+    is in a complete segment the version names."""
     count = manifest["chunk_count"]
     lines = (folder / "chunks.jsonl").read_text("utf-8").count("\n")
     tokens = len(json.loads((folder / "tokens.json").read_text("utf-8")))
+    keywords = keyword_count(folder)
     keys = json.loads((folder / "keys.json").read_text("utf-8"))
     owned = sum(s["owned"] for s in manifest["segments"])
     whole = all(segments.complete(s["id"]) for s in manifest["segments"])
-    if not (lines == tokens == len(keys) == count and owned == placed == len(set(keys))):
+    if not (
+        lines == tokens == keywords == len(keys) == count and owned == placed == len(set(keys))
+    ):
         whole = False
     if not whole:
         raise RuntimeError(
-            f"Index build in {folder} is inconsistent (chunks={lines}, keywords={tokens}, "
+            f"Index build in {folder} is inconsistent (chunks={lines}, tokens={tokens}, "
+            f"keywords={keywords}, "
             f"vector keys={len(set(keys))}, placed={owned}, manifest={count}); the live "
             "index was left unchanged. Run the ingest again."
         )

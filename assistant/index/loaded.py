@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from assistant.embed.base import Vector
+from assistant.index.keyword_files import open_keywords
 from assistant.index.keywords import KeywordIndex
 from assistant.index.units import Units
 from assistant.types import Chunk
@@ -52,8 +53,8 @@ class LoadedIndex:
 
     @cached_property
     def keywords(self) -> KeywordIndex:
-        tokens = json.loads((self.folder / "tokens.json").read_text("utf-8"))
-        return KeywordIndex(list(self.chunks), tokens)
+        """BM25 and word statistics: the version's saved arrays, memory-mapped."""
+        return open_keywords(self.folder)
 
     @cached_property
     def units(self) -> Units:

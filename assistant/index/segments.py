@@ -174,13 +174,22 @@ def version_vectors(
 
     def owners() -> dict[str, list[str]]:
         keys = json.loads((folder / "keys.json").read_text("utf-8"))
-        lines = (folder / "chunks.jsonl").read_text("utf-8").splitlines()
         found: dict[str, list[str]] = {}
-        for key, line in zip(keys, lines, strict=True):
-            found.setdefault(key, []).append(json.loads(line)["chunk_id"])
+        for key, chunk_id in zip(keys, _chunk_ids(folder), strict=True):
+            found.setdefault(key, []).append(chunk_id)
         return found
 
     return VersionVectors(segments, _parts(manifest), owners)
+
+
+def _chunk_ids(folder: Path) -> list[str]:
+    """A version's chunk ids in order: the keyword arrays' list, else from its records."""
+    from assistant.index.keyword_files import FOLDER, INFO  # (it imports this module)
+
+    if (folder / FOLDER / INFO).exists():
+        return list(json.loads((folder / FOLDER / "chunk_ids.json").read_text("utf-8")))
+    lines = (folder / "chunks.jsonl").read_text("utf-8").splitlines()
+    return [json.loads(line)["chunk_id"] for line in lines]
 
 
 def written_vectors(

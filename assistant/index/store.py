@@ -36,6 +36,7 @@ from assistant.index.documents import (
 from assistant.index.documents import fingerprint as fingerprint  # re-exported for ingest
 from assistant.index.documents import text_file as text_file
 from assistant.index.kept import KeptRecords, Row, by_row, keepable, read_kept, rows_of
+from assistant.index.keyword_files import write_keywords
 from assistant.index.keywords import tokenizer_id
 from assistant.index.loaded import LoadedIndex
 from assistant.index.reuse import (
@@ -115,6 +116,7 @@ class IndexStore(VersionFolders):
         tokens = reuse_tokens(keys, texts, previous, progress)
         (folder / "tokens.json").write_text(json.dumps(tokens, ensure_ascii=False), "utf-8")
         (folder / "keys.json").write_text(json.dumps(keys), "utf-8")
+        write_keywords(folder, [row.chunk_id for row in rows], tokens)
         with (folder / "chunks.jsonl").open("w", encoding="utf-8") as out:
             for row in rows:
                 out.write(row.record() + "\n")

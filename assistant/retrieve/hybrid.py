@@ -5,10 +5,9 @@ from __future__ import annotations
 import functools
 import re
 import time
-from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Literal
+from typing import Literal, cast
 
 from assistant.embed.base import Embedder
 from assistant.index.store import LoadedIndex
@@ -67,19 +66,13 @@ class HybridRetriever:
         self.min_coverage = min_coverage
         self.max_unknown = max_unknown
         self.dense_weight = dense_weight
-        self._passage_tokens = {
-            chunk_id: set(tokens)
-            for chunk_id, tokens in zip(
-                index.keywords.chunk_ids, index.keywords.tokens, strict=True
-            )
-        }
-        self._vocabulary = frozenset(t for tokens in index.keywords.tokens for t in tokens)
-        self._share = {
-            token: count / max(len(index.keywords.tokens), 1)
-            for token, count in Counter(
-                t for tokens in index.keywords.tokens for t in set(tokens)
-            ).items()
-        }
+        # The word statistics come from the version's saved keyword arrays (read, not
+        # rebuilt, by a new process or after an update); passages' word sets are made
+        # when the gate asks for them.
+        # (gate.decide only reads passages' sets; its parameter is typed as a dict.)
+        self._passage_tokens = cast("dict[str, set[str]]", index.keywords.passage_tokens)
+        self._vocabulary = index.keywords.vocabulary
+        self._share = index.keywords.shares
 
     def analyse(
         self, query: Query, language: Language = "zh-Hant", speakers: tuple[str, ...] = ()

@@ -16,6 +16,8 @@ from collections.abc import Callable, Iterable
 from functools import lru_cache
 from pathlib import Path
 
+from assistant.text.cache_files import cached, source_key
+
 # An English gloss that many corpus words share ("to develop", "issue") says too little.
 MAX_WORDS_PER_GLOSS = 4
 MAX_GLOSS_WORDS = 4
@@ -34,10 +36,15 @@ def _data_file() -> Path | None:
 
 @lru_cache(maxsize=1)
 def _entries() -> tuple[tuple[str, str], ...]:
-    """(simplified word, raw definitions) for every CC-CEDICT entry; () if not installed."""
+    """(simplified word, raw definitions) for every CC-CEDICT entry; () if not installed.
+    Read once and kept in the cache folder (text/cache_files.py)."""
     path = _data_file()
     if path is None:
         return ()
+    return cached("cccedict-entries", source_key("entries", 1, files=(path,)), lambda: _read(path))
+
+
+def _read(path: Path) -> tuple[tuple[str, str], ...]:
     entries = []
     with gzip.open(path, "rt", encoding="utf-8") as lines:
         for line in lines:

@@ -7,6 +7,9 @@ time or place words name no topic; a word the dictionary does not know is kept.
 from __future__ import annotations
 
 from functools import lru_cache
+from pathlib import Path
+
+from assistant.text.cache_files import cached, source_key
 
 # jieba's tags for those classes (its dictionary uses the ICTCLAS tag set).
 FUNCTION_TAGS = ("d", "r", "u", "y", "c", "p", "m", "q", "t", "f", "e", "o", "z")
@@ -14,10 +17,34 @@ FUNCTION_TAGS = ("d", "r", "u", "y", "c", "p", "m", "q", "t", "f", "e", "o", "z"
 
 @lru_cache(maxsize=1)
 def word_tags() -> dict[str, str]:
-    import jieba.posseg
+    """Word -> tag, as `jieba.posseg` reads them from jieba's dictionary. Read here, not
+    through `jieba.posseg`: importing it loads its HMM tables and parses the dictionary
+    twice (1.4 s of a cold `assistant ask`); the table is kept in the cache folder."""
+    import jieba
 
-    jieba.posseg.dt.initialize()
-    return dict(jieba.posseg.dt.word_tag_tab)
+    dictionary = dictionary_file()
+    key = source_key("word-tags", 1, jieba.__version__, files=(dictionary,))
+    return cached("jieba-word-tags", key, lambda: read_word_tags(dictionary))
+
+
+def dictionary_file() -> Path:
+    """The dictionary file jieba's default tokenizer reads."""
+    import jieba
+
+    with jieba.dt.get_dict_file() as dictionary:
+        return Path(dictionary.name)
+
+
+def read_word_tags(path: Path) -> dict[str, str]:
+    """`jieba.posseg.POSTokenizer.load_word_tag`'s reading of a dictionary file."""
+    tags: dict[str, str] = {}
+    with path.open("rb") as lines:
+        for raw in lines:
+            line = raw.strip().decode("utf-8")
+            if line:
+                word, _, tag = line.split(" ")
+                tags[word] = tag
+    return tags
 
 
 def is_function_word(word: str) -> bool:

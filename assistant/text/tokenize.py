@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import re
 from functools import lru_cache
 from typing import Any
 
+from assistant.private_files import private_dir
+from assistant.text.cache_files import cache_dir
 from assistant.text.function import is_function_word
 from assistant.text.normalize import fold
 
@@ -35,6 +38,10 @@ def _jieba() -> Any:
     import jieba
 
     jieba.setLogLevel(logging.WARNING)
+    # jieba's own cache of its prefix dictionary: in our cache folder, not the shared temp
+    # folder (cleared at boot, writable by anyone); if ours cannot be made, jieba's default.
+    with contextlib.suppress(OSError):
+        jieba.dt.tmp_dir = str(private_dir(cache_dir()))
     jieba.initialize()
     # Numbered strategies and directions are how members refer to the Blueprint's parts.
     for noun in ("策略", "方向"):
