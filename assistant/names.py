@@ -95,6 +95,17 @@ class CorpusNames:
         aliases = [w for s in speakers for w in self.alias_words.get(s, ())]
         return tuple(dict.fromkeys(w for w in (*aliases, *names) if w))
 
+    def pattern_for(self, speakers: tuple[str, ...], plain: tuple[str, ...] = ()) -> str:
+        """One pattern for the words naming these speakers (and `plain` words of the
+        languages) as written in a question, in either script, longest first; an English
+        word matches whole, with any spacing between its parts. "(?!)" when none."""
+        variants = {v for w in (*self.words_for(speakers), *plain) for v in (w, fold(w)) if v}
+        parts = []
+        for word in sorted(variants, key=len, reverse=True):
+            escaped = r"\s+".join(re.escape(p) for p in word.split())
+            parts.append(rf"\b{escaped}\b" if word.isascii() else escaped)
+        return "(?:" + "|".join(parts) + ")" if parts else "(?!)"
+
     def asked(self, question: str) -> tuple[str, ...]:
         """The speakers a question names by a declared alias ("what does the CMA say"):
         their text alone may answer. () when it names none."""

@@ -19,7 +19,6 @@ from assistant.names import NO_NAMES, POLICY, CorpusNames
 from assistant.retrieve.hybrid import HybridRetriever
 from assistant.retrieve.query import build_query
 from assistant.text.language import Language
-from assistant.text.normalize import fold
 from assistant.types import Answer, Citation
 
 SIDES: tuple[tuple[str, tuple[str, ...]], ...] = (
@@ -56,8 +55,8 @@ class SideNames:
     @classmethod
     def of(cls, names: CorpusNames) -> SideNames:
         return cls(
-            _alternatives((*names.words_for(POLICY), *PLAIN_WORDS["government"])),
-            _alternatives((*names.words_for(("association",)), *PLAIN_WORDS["association"])),
+            names.pattern_for(POLICY, PLAIN_WORDS["government"]),
+            names.pattern_for(("association",), PLAIN_WORDS["association"]),
         )
 
     @property
@@ -86,17 +85,6 @@ def topic_of(question: str, names: CorpusNames = NO_NAMES) -> str:
     text = _CUE.sub(" ", text)
     text = _FILLER.sub(" ", text)
     return " ".join(text.split()) or question
-
-
-def _alternatives(words: tuple[str, ...]) -> str:
-    """One pattern for a side's words in either script, longest first; an English word
-    matches whole, with any spacing between its parts."""
-    variants = {v for w in words for v in (w, fold(w)) if v}
-    parts = []
-    for word in sorted(variants, key=len, reverse=True):
-        escaped = r"\s+".join(re.escape(p) for p in word.split())
-        parts.append(rf"\b{escaped}\b" if word.isascii() else escaped)
-    return "(?:" + "|".join(parts) + ")"
 
 
 def compare_answer(
