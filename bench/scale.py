@@ -134,6 +134,7 @@ ROWS = [
     ("serving process peak MB", "{peak_mb:.0f}"),
     ("open the version in a warm process s", "{open_s:.2f}"),
     ("change one document, warm process s", "{warm}"),
+    ("first answer after that change, warm process s", "{after}"),
     ("`assistant ingest`, no change s", "{no_change_s:.1f}"),
     ("`assistant ingest`, add one document s", "{add_one_s:.1f}"),
     ("`assistant ingest`, change one document s", "{change_one_s:.1f}"),
@@ -158,6 +159,9 @@ def table(results: list[dict[str, Any]]) -> str:
                 "disk": f"{r['index_mb']:.0f}"
                 + (f" + {r['server_mb']:.0f}" if "server_mb" in r else ""),
                 "warm": f"{r['warm_change_s']:.1f}" if "warm_change_s" in r else "-",
+                "after": f"{r['warm_change_first_answer_s']:.2f}"
+                if "warm_change_first_answer_s" in r
+                else "-",
                 "hit": f"{quality['hit@5']:.3f} / {quality['answer_correct']:.3f}"
                 if quality
                 else "-",

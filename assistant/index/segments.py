@@ -55,9 +55,10 @@ class Segments:
         self._keys: dict[str, list[str]] = {}
         self._open: dict[str, VectorIndex] = {}
 
-    def collection(self, segment: str) -> VectorIndex:
+    def collection(self, segment: str, size: int | None = None) -> VectorIndex:
+        """Segment `segment`'s collection; `size` when creating it (its vectors' count)."""
         if segment not in self._open:
-            self._open[segment] = VectorIndex(self.store, self.server, f"seg-{segment}")
+            self._open[segment] = VectorIndex(self.store, self.server, f"seg-{segment}", size)
         return self._open[segment]
 
     def create(
@@ -66,7 +67,7 @@ class Segments:
         """Write a new complete segment holding `vectors` under `keys`; returns its id."""
         segment = f"{time.strftime('%Y%m%dT%H%M%S')}-{secrets.token_hex(4)}"
         (self.folder / segment).mkdir(parents=True)  # before the collection: GC finds it
-        index = self.collection(segment)
+        index = self.collection(segment, size=len(keys))
         step = 2048
         for start in range(0, len(keys), step):
             index.add(keys[start : start + step], vectors[start : start + step])
