@@ -3,6 +3,7 @@ so no process re-inserts a log tail into the graph when it opens the segment."""
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from pathlib import Path
 
@@ -21,3 +22,26 @@ def test_new_collection_is_written_whole(tmp_path: Path) -> None:
     reopened = VectorIndex(tmp_path, None, "seg-test")
     assert reopened.count() == size
     assert reopened.search(vectors[-1], 1)[0][0] == f"k{size - 1}"
+
+
+def test_a_segment_written_before_is_rewritten_once(tmp_path: Path) -> None:
+    """A segment whose graph was synced every 1000 vectors (as Chroma does by default) is
+    merged into a new, whole one by the next build, its vectors read back, not embedded."""
+    from assistant.index.reuse import _compact
+    from assistant.index.segments import KEYS, Segments
+
+    segments = Segments(tmp_path)
+    size = 1200
+    keys = [f"k{i}" for i in range(size)]
+    vectors = [[float(i % 5 == j) + i / size for j in range(6)] for i in range(size)]
+    old = "20260101T000000-legacy01"
+    (segments.folder / old).mkdir(parents=True)
+    legacy = VectorIndex(segments.store, None, f"seg-{old}")  # no size: Chroma's default sync
+    legacy.add(keys, vectors)
+    (segments.folder / old / KEYS).write_text(json.dumps(keys), "utf-8")
+    assert not legacy.written_whole()
+    placed = _compact(dict.fromkeys(keys, old), segments, None)
+    (new,) = set(placed.values())
+    assert new != old and segments.collection(new).written_whole()
+    assert segments.collection(new).count() == size
+    assert _compact(placed, segments, None) == placed  # whole now: left as it is

@@ -111,17 +111,22 @@ def place_vectors(
 def _compact(
     placed: dict[str, str], segments: Segments, progress: Progress | None
 ) -> dict[str, str]:
-    """Merge mostly-dead segments, then the smallest while there are too many."""
+    """Merge mostly-dead segments and those whose graph was not written whole (made
+    before `VectorIndex` wrote it once: their log tail is re-inserted by every process and
+    searches missed it), then the smallest while there are too many."""
     owned: dict[str, list[str]] = {}
     for key, segment in placed.items():
         owned.setdefault(segment, []).append(key)
-    merge = [s for s in owned if 1 - len(owned[s]) / len(segments.keys(s)) > MAX_DEAD_SHARE]
+
+    def rewrite(s: str) -> bool:
+        dead = 1 - len(owned[s]) / len(segments.keys(s)) > MAX_DEAD_SHARE
+        return dead or not segments.collection(s).written_whole()
+
+    merge = [s for s in owned if rewrite(s)]
     rest = sorted((s for s in owned if s not in merge), key=lambda s: len(owned[s]))
     while len(rest) + (1 if merge else 0) > MAX_SEGMENTS:
         merge.append(rest.pop(0))
-    if len(merge) < 2 and not any(
-        1 - len(owned[s]) / len(segments.keys(s)) > MAX_DEAD_SHARE for s in merge
-    ):
+    if len(merge) < 2 and not any(rewrite(s) for s in merge):
         return placed
     keys: list[str] = []
     vectors: list[Vector] = []

@@ -105,6 +105,13 @@ class VectorIndex:
     def count(self) -> int:
         return int(self._collection.count())
 
+    def written_whole(self) -> bool:
+        """Whether the collection's graph was written with all its vectors (see __init__):
+        one made before that, holding more vectors than its sync threshold, is not."""
+        hnsw = (self._collection.configuration_json or {}).get("hnsw") or {}
+        threshold = hnsw.get("sync_threshold")
+        return threshold is None or threshold >= self.count()
+
     def search(self, query: Vector, k: int) -> list[tuple[str, float]]:
         """(id, cosine similarity) pairs, best first."""
         if k <= 0:
