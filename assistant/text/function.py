@@ -6,25 +6,39 @@ time or place words name no topic; a word the dictionary does not know is kept.
 
 from __future__ import annotations
 
+import logging
+import sqlite3
+from collections.abc import Mapping
 from functools import lru_cache
 from pathlib import Path
 
-from assistant.text.cache_files import cached, source_key
+from assistant.text.cache_files import cache_dir, source_key
+from assistant.text.jieba_dict import StoredTable, write_table
 
+log = logging.getLogger(__name__)
 # jieba's tags for those classes (its dictionary uses the ICTCLAS tag set).
 FUNCTION_TAGS = ("d", "r", "u", "y", "c", "p", "m", "q", "t", "f", "e", "o", "z")
 
 
 @lru_cache(maxsize=1)
-def word_tags() -> dict[str, str]:
+def word_tags() -> Mapping[str, str]:
     """Word -> tag, as `jieba.posseg` reads them from jieba's dictionary. Read here, not
-    through `jieba.posseg`: importing it loads its HMM tables and parses the dictionary
-    twice (1.4 s of a cold `assistant ask`); the table is kept in the cache folder."""
+    through `jieba.posseg` (importing it loads its HMM tables and parses the dictionary
+    twice), and from a stored copy looked up word by word (text/jieba_dict.py): a
+    question needs a few of the 349,000 tags, and loading them all took 0.3-0.5 s."""
     import jieba
 
     dictionary = dictionary_file()
-    key = source_key("word-tags", 1, jieba.__version__, files=(dictionary,))
-    return cached("jieba-word-tags", key, lambda: read_word_tags(dictionary))
+    key = source_key("word-tags", 2, jieba.__version__, files=(dictionary,))
+    path = cache_dir() / f"jieba-word-tags-{key}.sqlite"
+    if not path.exists():
+        tags = read_word_tags(dictionary)
+        try:
+            write_table(path, tags, {})
+        except (OSError, sqlite3.Error) as exc:
+            log.warning("Cannot store jieba's tags in %s (%s): read whole each time.", path, exc)
+        return tags
+    return StoredTable(path)
 
 
 def dictionary_file() -> Path:

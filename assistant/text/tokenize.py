@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import itertools
 import logging
 import re
 from functools import lru_cache
@@ -11,6 +12,7 @@ from typing import Any
 from assistant.private_files import private_dir
 from assistant.text.cache_files import cache_dir
 from assistant.text.function import is_function_word
+from assistant.text.jieba_dict import BULK, load_whole, open_stored
 from assistant.text.normalize import fold
 
 _WORD = re.compile(r"[\w.%]+")
@@ -33,6 +35,9 @@ STOPWORDS = frozenset(
 )
 
 
+_texts = itertools.count()
+
+
 @lru_cache(maxsize=1)
 def _jieba() -> Any:
     import jieba
@@ -42,7 +47,7 @@ def _jieba() -> Any:
     # folder (cleared at boot, writable by anyone); if ours cannot be made, jieba's default.
     with contextlib.suppress(OSError):
         jieba.dt.tmp_dir = str(private_dir(cache_dir()))
-    jieba.initialize()
+    open_stored(jieba.dt)  # a question's few hundred entries, not the whole dictionary
     # Numbered strategies and directions are how members refer to the Blueprint's parts.
     for noun in ("策略", "方向"):
         for digit in "一二三四五六七八九十":
@@ -54,7 +59,10 @@ def tokenize(text: str) -> list[str]:
     """Fold, segment (search mode, so compounds also yield their parts) and drop stopwords."""
     folded = fold(text)
     tokens = []
-    for token in _jieba().lcut_for_search(folded):
+    jieba = _jieba()
+    if next(_texts) == BULK:  # a corpus, not a question: the whole dictionary is faster
+        load_whole(jieba.dt)
+    for token in jieba.lcut_for_search(folded):
         token = token.strip()
         if not token or not _WORD.fullmatch(token) or token in STOPWORDS:
             continue
