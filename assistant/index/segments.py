@@ -68,11 +68,12 @@ class Segments:
         segment = f"{time.strftime('%Y%m%dT%H%M%S')}-{secrets.token_hex(4)}"
         (self.folder / segment).mkdir(parents=True)  # before the collection: GC finds it
         index = self.collection(segment, size=len(keys))
-        step = 2048
-        for start in range(0, len(keys), step):
-            index.add(keys[start : start + step], vectors[start : start + step])
+
+        def stored(done: int) -> None:
             if progress:
-                progress("store", min(start + step, len(keys)), len(keys))
+                progress("store", done, len(keys))
+
+        index.add(keys, vectors, stored)
         tmp = self.folder / segment / f".{KEYS}.tmp"
         tmp.write_text(json.dumps(list(keys)), "utf-8")
         os.replace(tmp, self.folder / segment / KEYS)

@@ -9,7 +9,7 @@ chunk records hold those), and Chroma's own query is one layer less per question
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,6 +21,18 @@ BATCH = 1024  # Chroma refuses very large batches; this size keeps each call sho
 # How widely the HNSW graph is searched: a little wider than Chroma's default (100) for
 # recall among 100k near-duplicates, at a few ms per query.
 SEARCH_EF = 128
+# Chroma writes a collection's graph after this many additions (its default, kept).
+SYNC = 1000
+WHOLE = "assistant:graph_written_whole"  # collection metadata: made by `add` below
+
+
+def batches(count: int, size: int = BATCH, sync: int = SYNC) -> list[tuple[int, int]]:
+    """[start, end) ranges of at most `size` (a last one shorter than `sync` joins the one
+    before it, so the last addition makes Chroma write the whole graph)."""
+    ranges = [(start, min(start + size, count)) for start in range(0, count, size)]
+    if len(ranges) > 1 and ranges[-1][1] - ranges[-1][0] < sync:
+        ranges[-2:] = [(ranges[-2][0], ranges[-1][1])]
+    return ranges
 
 
 @dataclass(frozen=True)
@@ -61,17 +73,19 @@ class VectorIndex:
         collection: str = COLLECTION,
         size: int | None = None,
     ) -> None:
-        """`size`: how many vectors a new collection will hold (all added at once, never
-        more). Chroma writes its HNSW graph to disk each `sync_threshold` additions (1000
-        by default) and keeps the rest in its log, which every process that opens the
-        collection inserts into the graph again. Measured on a 10k segment: those last
-        vectors (the seed's, which sorts last) were then missed by searches in three
-        processes of four, with cosine 0.51 against 0.35 for what was returned. With the
-        threshold at the collection's size the whole graph is written once, at the end."""
+        """`size`: how many vectors a new collection will hold (all added at once by
+        `add`, never more). Chroma writes its HNSW graph to disk each time SYNC vectors
+        were added since the last write, and keeps the rest in its log, which every process
+        that opens the collection inserts into the graph again. Measured on a 10k segment:
+        that tail (the seed's passages, which sort last) was then missed by searches in
+        three processes of four (cosine 0.51 by exact search, 0.35 returned). So a new
+        collection syncs at min(size, SYNC) and `add` ends on a batch of at least that
+        many: its last addition writes the whole graph and empties the log."""
         self.client = _client(path, server)
         metadata: dict[str, str | int] = {"hnsw:space": "cosine", "hnsw:search_ef": SEARCH_EF}
         if size is not None:
-            metadata["hnsw:sync_threshold"] = max(size, 2)  # Chroma refuses 1
+            metadata["hnsw:sync_threshold"] = max(min(size, SYNC), 2)  # Chroma refuses 1
+            metadata[WHOLE] = 1
         self._collection = self.client.get_or_create_collection(collection, metadata=metadata)
 
     @staticmethod
@@ -83,12 +97,20 @@ class VectorIndex:
         with contextlib.suppress(Exception):  # already gone is fine
             client.delete_collection(collection)
 
-    def add(self, ids: Sequence[str], vectors: Sequence[Vector]) -> None:
-        for i in range(0, len(ids), BATCH):
+    def add(
+        self,
+        ids: Sequence[str],
+        vectors: Sequence[Vector],
+        done: Callable[[int], None] | None = None,
+    ) -> None:
+        """Add vectors in batches whose last is at least SYNC long (see __init__);
+        `done(n)` after each batch."""
+        for start, end in batches(len(ids)):
             self._collection.add(
-                ids=list(ids[i : i + BATCH]),
-                embeddings=[list(v) for v in vectors[i : i + BATCH]],
+                ids=list(ids[start:end]), embeddings=[list(v) for v in vectors[start:end]]
             )
+            if done:
+                done(end)
 
     def vectors_for(self, ids: Sequence[str]) -> dict[str, Vector]:
         """Stored vectors of the given ids that exist here."""
@@ -108,6 +130,8 @@ class VectorIndex:
     def written_whole(self) -> bool:
         """Whether the collection's graph was written with all its vectors (see __init__):
         one made before that, holding more vectors than its sync threshold, is not."""
+        if (self._collection.metadata or {}).get(WHOLE):
+            return True
         hnsw = (self._collection.configuration_json or {}).get("hnsw") or {}
         threshold = hnsw.get("sync_threshold")
         return threshold is None or threshold >= self.count()
