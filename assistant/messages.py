@@ -133,24 +133,38 @@ SPEAKER_LABELS: dict[str, tuple[str, str]] = {
     "uploaded": ("上載文件（來源未經核實）", "Uploaded document"),
     "unknown": ("來源未標明", "Unknown speaker"),
 }
+# The same with the names the index's documents declare (names.py fills {government} and
+# {association}), where the answer path knows them: the model's sources, conflict notes.
+NAMED_SPEAKER_LABELS: dict[str, tuple[str, str]] = {
+    "government": ("政府{government}", "Government {government}"),
+    "government_summary": (
+        "{government}摘要（{association}附件）",
+        "{government}, as summarised by {association}",
+    ),
+    "association": (
+        "{association}評論（非政府政策）",
+        "Association commentary, not government policy",
+    ),
+}
 
 # The chat (ui/render.py, ui/handlers.py)
-SUGGESTIONS = {
-    "zh-Hant": [
-        "2027年製造業佔GDP的目標係幾多？",
-        "策略三是什麼？",
-        "廠商會對藍圖的KPI有甚麼批評？",
-    ],
-    "zh-Hans": [
-        "2032年独角兽企业数目的目标是多少？",
-        "第七项策略是什么？",
-        "厂商会提出的“港版中试”是什么？",
-    ],
-    "en": [
-        "What is the 2032 target for the number of unicorns?",
-        "What is strategy 5 of the Blueprint?",
-        "What does the association recommend about an innovation index?",
-    ],
+# After a refusal: questions made from the index's own rows and units (generate/suggest.py).
+SUGGEST = {
+    "zh-Hant": {
+        "target": "「{label}」{year}年的目標是多少？",
+        "unit": "{unit}是什麼？",
+        "association": "{association}在「{topic}」一節有甚麼看法？",
+    },
+    "zh-Hans": {
+        "target": "「{label}」{year}年的目标是多少？",
+        "unit": "{unit}是什么？",
+        "association": "{association}在「{topic}」一节有什么看法？",
+    },
+    "en": {
+        "target": "What is the {year} target for 「{label}」?",
+        "unit": "What is 「{unit}」?",
+        "association": "What does {association} say under 「{topic}」?",
+    },
 }
 NOT_COVERED = {
     "zh-Hant": "文件涵蓋的相關問題，例如：",
@@ -218,13 +232,6 @@ CHAT = {
     "helpful": "有用 Helpful",
     "not_helpful": "無用 Not helpful",
 }
-CHAT_EXAMPLES = [
-    "2027年製造業佔GDP的目標係幾多？",
-    "策略三是什麼？",
-    "廠商會對藍圖的KPI有甚麼批評？",
-    "人均研发开支到2032年的目标是多少？",
-    "What is the 2032 target for the number of unicorns?",
-]
 
 # The staff page (ui/staff.py)
 STAFF = {

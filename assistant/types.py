@@ -147,6 +147,8 @@ class Answer:
     # What the question was read as: target, strategy, fact or comparison (QueryAnalysis.asks,
     # with the answer's shape: a question whose answer is a strategy's unit is a strategy one).
     asks: str = ""
+    # A refusal's offer: questions this index does answer (generate/suggest.py).
+    suggestions: tuple[str, ...] = ()
     # Two sides compared (generate/compare.py): per side its heading, its own answer text
     # with markers into `citations`, and whether it said anything; empty otherwise.
     sides: tuple[dict[str, Any], ...] = ()
@@ -154,6 +156,6 @@ class Answer:
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready: sequences as lists."""
         data = asdict(self)
-        for key in ("citations", "retrieved", "unverified", "sides"):
+        for key in ("citations", "retrieved", "unverified", "sides", "suggestions"):
             data[key] = list(data[key])
         return data

@@ -159,10 +159,13 @@ def test_sources_that_disagree_are_both_shown_with_speakers(tmp_path: Path) -> N
     assistant.ingest([corpus])
     answer = assistant.evidence("2032年製造業佔本地生產總值百分比的目標係幾多？").answer
     chunks = assistant.index.chunks
-    note = conflict_note(answer.citations, chunks, ("2032",), "zh-Hant")
+    names = assistant.indexer.snapshot().names
+    note = conflict_note(answer.citations, chunks, ("2032",), "zh-Hant", names)
     assert "⚠ 來源數字不一致" in note and "5%" in note and "10%" in note
-    assert "廠商會附件" in note and "其他機構文件" in note
+    assert "廠商會附件" in note and "其他機構文件" in note  # by the sidecar's declared names
     assert note.strip() in answer.answer
+    plain = conflict_note(answer.citations, chunks, ("2032",), "zh-Hant")
+    assert "廠商會" not in plain and "政府政策摘要" in plain  # no names: the kind of speaker
     agreeing = [c for c in answer.citations if chunks[c.chunk_id].doc_id == SEED.name]
     assert conflict_note(agreeing, chunks, ("2032",), "zh-Hant") == ""
 

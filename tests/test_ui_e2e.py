@@ -21,7 +21,7 @@ def test_member_asks_reads_sources_copies_briefing_and_follows_up(
         card = page.locator("#source-1")
         assert "製造業佔以基本價格計算的本地生產總值百分比" in card.inner_text()
         assert page.locator("#source-2 mark").inner_text() == "1.5%"  # the value's own cell
-        assert "Blueprint, as summarised by the association" in card.inner_text()
+        assert "Summary of government policy, by the document's publisher" in card.inner_text()
         assert page.locator("#sources svg").count() == 1  # the indicator chart
         assert "1.5%" in page.locator("#chat").inner_text()
 

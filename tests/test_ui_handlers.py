@@ -53,7 +53,7 @@ def test_refusal_says_so_and_suggests_covered_questions(assistant: Assistant) ->
         assistant, "明天香港天氣如何？", [], handlers.Session()
     )
     assert "文件沒有涵蓋這個問題" in chat[-1]["content"]
-    assert "文件涵蓋的相關問題" in chat[-1]["content"] and "策略三是什麼？" in chat[-1]["content"]
+    assert "文件涵蓋的相關問題" in chat[-1]["content"] and "方向一是什麼？" in chat[-1]["content"]
     assert session.pending is None and "don't cover" in status
 
 
@@ -69,7 +69,7 @@ def test_briefing_export_has_answer_quotes_source_version_date_and_chart(
     assert '"2032 (2030 年數字)": "30 間" [2]' in text
     assert "1. 「獨角獸企業數目 (累計數字)」 — 香港創新科技發展藍圖：綱舉目張, 附件" in text
     assert "2. 「30 間」 [2032 (2030 年數字)] — 香港創新科技發展藍圖：綱舉目張, 附件" in text
-    assert "Blueprint, as summarised by the association" in text
+    assert "Summary of government policy, by the document's publisher" in text
     manifest = assistant.index.manifest
     assert f"Corpus version {manifest['name']} ({manifest['corpus_hash'][:12]})" in text
     chart = text.split("data:image/svg+xml;base64,")[1].split(")")[0]

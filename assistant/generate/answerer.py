@@ -18,6 +18,7 @@ from assistant.generate.plan import plan_for
 from assistant.generate.prompt import Source, messages
 from assistant.ingest.injection import FLAG
 from assistant.messages import FALLBACK, MODEL_DOWN
+from assistant.names import CorpusNames
 from assistant.text.table_rows import describe_row
 from assistant.types import Answer, Chunk
 
@@ -74,6 +75,7 @@ def stream_llm_answer(
     years: Sequence[str] = (),
     grammar: bool = True,
     other_labels: Sequence[str] | None = None,
+    names: CorpusNames | None = None,
 ) -> Iterator[StreamEvent]:
     """Yield the evidence, the model's tokens as they come, and the verified answer.
     With `grammar` (and a backend that takes one), decoding is held to the sources'
@@ -95,7 +97,7 @@ def stream_llm_answer(
     try:
         plan = plan_for(sources)
         steps = plan.steps if plan else ""
-        asked = messages(model_question, sources, evidence.language, steps)  # type: ignore[arg-type]
+        asked = messages(model_question, sources, evidence.language, steps, names)  # type: ignore[arg-type]
         constrained = grammar and model.takes_grammar
         rules = answer_grammar(sources, plan, evidence.language == "en", model_question)
         stream = (
@@ -148,7 +150,7 @@ def stream_llm_answer(
         grammar=1.0 if constrained else 0.0,  # 0: the backend decoded unconstrained
     )
     fallback = f"{FALLBACK[evidence.language]}\n{evidence.answer}"
-    disagree = conflict_note(evidence.citations, chunks, years, evidence.language)
+    disagree = conflict_note(evidence.citations, chunks, years, evidence.language, names)
     text = check.text + disagree if check.states_facts else fallback
     answer = replace(
         evidence,

@@ -17,6 +17,7 @@ from assistant.cite.numbers import extract_figures
 from assistant.generate.evidence import cite
 from assistant.ingest.injection import FLAG
 from assistant.messages import CONFLICT_NOTE
+from assistant.names import CorpusNames
 from assistant.speakers import label
 from assistant.text.normalize import without_number
 from assistant.text.tokenize import tokenize
@@ -87,10 +88,11 @@ def find_conflicts(
     return conflicts
 
 
-def _line(conflict: Conflict, numbers: Mapping[str, int], language: str) -> str:
-    side = "en" if language == "en" else "zh"
+def _line(
+    conflict: Conflict, numbers: Mapping[str, int], language: str, names: CorpusNames | None
+) -> str:
     stated = "; ".join(
-        f"{s.figure} [{numbers[s.chunk.chunk_id]}] ({label(s.chunk.speaker, side)})"
+        f"{s.figure} [{numbers[s.chunk.chunk_id]}] ({label(s.chunk.speaker, language, names)})"
         for s in conflict.stated
     )
     template = CONFLICT_NOTE.get(language, CONFLICT_NOTE["en"])
@@ -98,7 +100,11 @@ def _line(conflict: Conflict, numbers: Mapping[str, int], language: str) -> str:
 
 
 def conflict_note(
-    citations: Sequence[Citation], chunks: Mapping[str, Chunk], years: Sequence[str], language: str
+    citations: Sequence[Citation],
+    chunks: Mapping[str, Chunk],
+    years: Sequence[str],
+    language: str,
+    names: CorpusNames | None = None,
 ) -> str:
     """ "" when the cited sources agree; otherwise one line per disagreement, to append."""
     numbers: dict[str, int] = {}
@@ -106,7 +112,7 @@ def conflict_note(
         numbers.setdefault(c.chunk_id, c.n)
     cited = [chunks[i] for i in numbers if i in chunks]
     conflicts = find_conflicts(cited, cited, years)
-    return "".join(_line(conflict, numbers, language) for conflict in conflicts)
+    return "".join(_line(conflict, numbers, language, names) for conflict in conflicts)
 
 
 def add_conflicts(
@@ -115,6 +121,7 @@ def add_conflicts(
     documents: dict[str, str],
     years: Sequence[str],
     language: str,
+    names: CorpusNames | None = None,
 ) -> Answer:
     """The answer with every retrieved passage that disagrees with a cited row cited too,
     and a line that says so."""
@@ -127,5 +134,5 @@ def add_conflicts(
             if stated.chunk.chunk_id not in {c.chunk_id for c in citations}:
                 n = len(citations) + 1
                 citations.append(cite(n, stated.chunk, *stated.span, documents))
-    note = conflict_note(citations, chunks, years, language)
+    note = conflict_note(citations, chunks, years, language, names)
     return replace(answer, citations=tuple(citations), answer=answer.answer + note)

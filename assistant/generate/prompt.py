@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from assistant.names import CorpusNames
 from assistant.speakers import label
 from assistant.text.language import Language
 from assistant.text.normalize import without_number
@@ -71,12 +72,17 @@ ENGLISH_QUOTES = (
 
 
 def user_message(
-    question: str, sources: Sequence[Source], language: Language, steps: str = ""
+    question: str,
+    sources: Sequence[Source],
+    language: Language,
+    steps: str = "",
+    names: CorpusNames | None = None,
 ) -> str:
     lines = ["Sources:"]
     for source in sources:
         flat = " ".join(source.held.split())
-        lines.append(f"[{source.n}] ({label(source.speaker, 'en')}) {flat}")  # type: ignore[arg-type]
+        speaker = label(source.speaker, "en", names)  # type: ignore[arg-type]
+        lines.append(f"[{source.n}] ({speaker}) {flat}")
     lines += ["", f"Question: {question}"]
     if steps:
         lines.append(steps)
@@ -87,9 +93,13 @@ def user_message(
 
 
 def messages(
-    question: str, sources: Sequence[Source], language: Language, steps: str = ""
+    question: str,
+    sources: Sequence[Source],
+    language: Language,
+    steps: str = "",
+    names: CorpusNames | None = None,
 ) -> list[dict[str, str]]:
     return [
         {"role": "system", "content": SYSTEM},
-        {"role": "user", "content": user_message(question, sources, language, steps)},
+        {"role": "user", "content": user_message(question, sources, language, steps, names)},
     ]

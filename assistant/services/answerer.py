@@ -17,7 +17,9 @@ from assistant.errors import InputError
 from assistant.generate.answerer import StreamEvent, stream_llm_answer
 from assistant.generate.conflicts import add_conflicts
 from assistant.generate.question import answer_question
+from assistant.generate.suggest import suggestions
 from assistant.index.store import LoadedIndex
+from assistant.names import NO_NAMES, CorpusNames
 from assistant.retrieve.query import Query
 from assistant.services.indexer import Indexer
 from assistant.services.models import Models
@@ -36,6 +38,7 @@ class Evidence:
     started: float
     index: LoadedIndex  # the one version this question reads, from evidence to log
     history: tuple[dict[str, str], ...] = ()
+    names: CorpusNames = NO_NAMES  # the version's declared names (how labels name speakers)
 
 
 class Answerer:
@@ -67,10 +70,14 @@ class Answerer:
             snapshot.names,
         )
         if not answer.sides:  # two columns never mix speakers, not even in a conflict note
-            answer = add_conflicts(answer, index.chunks, index.documents, query.years, language)
+            answer = add_conflicts(
+                answer, index.chunks, index.documents, query.years, language, snapshot.names
+            )
+        if answer.refused:
+            answer = replace(answer, suggestions=suggestions(index, snapshot.names, language))
         timings = {**answer.timings, "evidence_s": round(time.perf_counter() - started, 4)}
         answer = replace(answer, timings=timings, corpus_version=index.name)
-        return Evidence(answer, query, started, index, tuple(history))
+        return Evidence(answer, query, started, index, tuple(history), snapshot.names)
 
     def finish(self, evidence: Evidence) -> Answer:
         """The evidence answer as the final one (evidence mode, a refusal, two columns):
@@ -96,6 +103,7 @@ class Answerer:
             query.years,
             self.settings.llm_grammar,
             evidence.index.units.row_labels,
+            evidence.names,
         ):
             if event.kind == "final" and event.answer is not None:
                 event = replace(event, answer=self._timed_and_logged(event.answer, evidence))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from assistant.errors import AssistantError
-from assistant.messages import CHAT, CHAT_EXAMPLES
+from assistant.messages import CHAT
 from assistant.pipeline import Assistant
 from assistant.ui import handlers
 from assistant.ui.feedback import FeedbackStore
@@ -40,7 +40,7 @@ def build_ui(assistant: Assistant, feedback_store: FeedbackStore) -> Any:
                     ask = gr.Button(CHAT["ask"], variant="primary", elem_id="ask")
                     stop = gr.Button(CHAT["stop"], elem_id="stop")
                     clear = gr.Button(CHAT["clear"], elem_id="clear")
-                gr.Examples(CHAT_EXAMPLES, inputs=question, label=CHAT["examples"])
+                gr.Examples(handlers.examples(assistant), inputs=question, label=CHAT["examples"])
             with gr.Column(scale=2, min_width=300):
                 gr.Markdown(CHAT["sources"])
                 sources = gr.HTML(sources_html(None), elem_id="sources")

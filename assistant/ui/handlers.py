@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from assistant.errors import AssistantError
+from assistant.generate.suggest import suggestions
 from assistant.messages import ASK_FIRST, DRAFT, MODEL, NOT_TEXT, STATUS, THANKS
 from assistant.pipeline import Assistant, Evidence
 from assistant.ui.chart import indicator_chart_svg
@@ -117,6 +118,18 @@ def _final_status(session: Session) -> str:
     if answer.get("mode") == "llm":
         return STATUS["fallback"] if answer.get("fell_back") else STATUS["verified"]
     return STATUS["ready"]
+
+
+def examples(assistant: Assistant) -> list[str]:
+    """The chat's example questions: made from the live index (generate/suggest.py), one
+    set per language, so they always fit the documents the chat answers from."""
+    snapshot = assistant.indexer.snapshot()
+    made = (
+        s
+        for language in ("zh-Hant", "zh-Hans", "en")
+        for s in suggestions(snapshot.index, snapshot.names, language)  # type: ignore[arg-type]
+    )
+    return list(dict.fromkeys(made))
 
 
 def _text_or_none(question: Any) -> str | None:

@@ -14,7 +14,6 @@ from assistant.messages import (
     INSTRUCTION_WARNING,
     NO_SOURCES,
     NOT_COVERED,
-    SUGGESTIONS,
     UNVERIFIED,
 )
 from assistant.speakers import label
@@ -60,9 +59,9 @@ def answer_markdown(answer: dict[str, Any]) -> str:
     """The chat message for an answer: verified text, then anything held back, struck out."""
     language = answer.get("language", "zh-Hant")
     parts = [linked_markers(safe_markdown(answer["answer"])).replace("\n", "  \n")]
-    if answer.get("refused"):
+    if answer.get("refused") and answer.get("suggestions"):
         parts.append(NOT_COVERED[language])
-        parts.extend(f"- {safe_markdown(s)}" for s in SUGGESTIONS[language])
+        parts.extend(f"- {safe_markdown(s)}" for s in answer["suggestions"])
     if answer.get("unverified"):
         parts.append(f"**{UNVERIFIED[language]}**")
         for item in answer["unverified"]:
