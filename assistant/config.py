@@ -26,7 +26,9 @@ class Settings(BaseSettings):
         "all-MiniLM-L6-v2",
         description="sentence-transformers model: hub name, local path, or a packaged name.",
     )
-    embedder_threads: int = 2
+    embedder_threads: int = Field(
+        1, description="BLAS threads of the embedder; 1 (2 collapse when anything else runs)."
+    )
     compare_embedders: list[str] = Field(
         ["use", "sentence-transformers:all-MiniLM-L6-v2"],
         description="Embedders that `assistant eval --compare-retrievers` measures.",

