@@ -1,6 +1,6 @@
 """The model's own answers on a spread sample of dev questions, question by question.
 
-    python bench/model_sample.py [--limit 40] [--out answers.jsonl]
+    python bench/model_sample.py [--limit 40] [--tags target,paraphrase] [--out answers.jsonl]
 
 Takes every k-th answerable dev question (k = answerable / limit), asks it in llm mode and
 prints, per question, whether the model's answer was kept and holds every expected fact,
@@ -33,9 +33,13 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--limit", type=int, default=40)
     parser.add_argument("--out", default="")
+    parser.add_argument("--tags", default="", help="keep questions with all these tags")
     args = parser.parse_args()
     dev = load_splits()["dev"]
-    questions = [q for q in load_questions(dev.questions) if not q.refuse]
+    wanted = {t for t in args.tags.split(",") if t}
+    questions = [
+        q for q in load_questions(dev.questions) if not q.refuse and wanted <= {*q.tags, q.lang}
+    ]
     step = max(len(questions) // args.limit, 1)
     sample = questions[::step][: args.limit]
     assistant = assistant_for(dev, Assistant(Settings()))

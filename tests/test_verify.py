@@ -161,6 +161,26 @@ def test_a_figure_stated_for_another_indicator_is_not_verified() -> None:
     assert right.verified
 
 
+def test_a_word_shared_with_another_label_does_not_make_it_that_indicator() -> None:
+    """「人口」 is in 「每千名勞動人口中創科從業人員」, but a sentence about research spending
+    per head of population says more of its own row (研發, 開支) than of that one."""
+    per_head = TableRow(
+        "發展願景參考指標",
+        "1. 研發",
+        "1.2 人均本地研發總開支",
+        ("2027 (2025 年數字)",),
+        ("5,000 港元",),
+    )
+    others = ["3.2 每千名勞動人口中創科從業人員", "2.2 獨角獸企業數目 (累計數字)"]
+    sources = {1: describe_row(per_head)}
+    kept = verify_answer(
+        "按人口平均的研發開支到2027年要達到5,000港元。[1]", sources, {1: per_head}, others
+    )
+    assert kept.verified, kept.unverified
+    wrong = verify_answer("獨角獸企業在2027年要達到5,000港元。[1]", sources, {1: per_head}, others)
+    assert not wrong.verified and "another indicator" in wrong.unverified[0].reason
+
+
 def test_a_named_thing_the_cited_source_lacks_is_not_verified() -> None:
     sources = {1: "善用「共同投資基金」；積極透過「香港投資管理有限公司」支持策略科技產業發展"}
     invented = verify_answer("藍圖建議設立創科培育基金 [1]。", sources)

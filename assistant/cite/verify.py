@@ -154,10 +154,11 @@ def wrong_cell(
     """Why a sentence's table figure is not the cell it claims to be, or None.
 
     The figure must be in a cell whose column (or in-cell label, 「3 755 間 (2021 年)」)
-    names the year the sentence gives; and the sentence must not name a word of another
-    indicator's label that this row's label lacks. When the sentence cites rows only
-    (`only_rows`), a figure in no cell is not the table's: a row's number (「1.2 人均…」)
-    is layout, not a value. The member's own figures (`question`) are theirs to repeat."""
+    names the year the sentence gives; and the sentence must not say more of another
+    indicator's label (its words this row's label lacks) than of the cited row's own.
+    When the sentence cites rows only (`only_rows`), a figure in no cell is not the
+    table's: a row's number (「1.2 人均…」) is layout, not a value. The member's own
+    figures (`question`) are theirs to repeat."""
     if not rows:
         return None
     bare = _MARKER.sub("", sentence)
@@ -181,9 +182,12 @@ def wrong_cell(
             return f"the figure '{figure.text}' is not the value for {asked} ({where})"
     own = {t for row in rows for t in tokenize(row.label)}
     named = set(tokenize(bare))
+    # A word the sentence shares with another label ("人口", "企業") makes it about that
+    # indicator only when it says more of that label than of the cited row's own.
+    said_of_own = sum(len(t) for t in own if t in named)
     for label in other_labels:
-        foreign = [t for t in tokenize(label) if t not in own and len(t) >= 2 and t in named]
-        if foreign:
+        foreign = {t for t in tokenize(label) if t not in own and len(t) >= 2 and t in named}
+        if foreign and sum(len(t) for t in foreign) > said_of_own:
             return f"it names another indicator ({label}), not the cited row"
     return None
 

@@ -82,6 +82,6 @@ def question_kind(
         return "strategy"
     if len(years) > 1:
         return "comparison"
-    if years or kind in ("a number", "an amount of money"):
+    if years or kind in ("a number", "a share", "an amount of money"):
         return "target"
     return "fact"

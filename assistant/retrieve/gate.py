@@ -12,7 +12,8 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 
 from assistant.text.function import names_a_thing
@@ -44,7 +45,7 @@ def decide(
     years: Sequence[str],
     entities: Sequence[str],
     hits: Sequence[Hit],
-    passage_tokens: dict[str, set[str]],
+    passage_tokens: Mapping[str, AbstractSet[str]],
     min_similarity: float,
     min_coverage: float,
     vocabulary: frozenset[str] = frozenset(),
@@ -103,7 +104,7 @@ def unknown_share(query_tokens: Sequence[str], vocabulary: frozenset[str]) -> fl
     ]
     if not vocabulary or not chinese:
         return 0.0
-    return 1.0 - coverage(chinese, set(vocabulary))
+    return 1.0 - coverage(chinese, vocabulary)
 
 
 # The kind of answer a question asks for, and what a passage that gives one contains.
@@ -120,6 +121,18 @@ KINDS: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
             r"|\$\s?\d|\d\s*(?:billion|million)",
             re.I,
         ),
+    ),
+    # A share of something (「佔…幾多」, "what percentage"): answered by a percentage or a
+    # ratio, not by an amount or a count of the same subject (per-head spending is not a
+    # share of GDP).
+    "a share": (
+        re.compile(
+            r"百分之幾|百分之几|百分比|比率|比例|比重|[佔占][^，。？?]{0,12}?(?:幾多|几多|多少|幾成|几成)"
+            r"|幾成|几成|what (?:share|percentage|proportion|fraction)|\bshare of\b"
+            r"|\bpercent(?:age)?\b|\bproportion\b",
+            re.I,
+        ),
+        re.compile(r"\d[\d.]*\s*%|百分之|\d+\s*[:：]\s*\d+"),
     ),
     "a number": (
         re.compile(

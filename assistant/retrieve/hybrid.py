@@ -7,7 +7,7 @@ import re
 import time
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Literal, cast
+from typing import Literal
 
 from assistant.embed.base import Embedder
 from assistant.index.store import LoadedIndex
@@ -75,7 +75,7 @@ class HybridRetriever:
         # rebuilt, by a new process or after an update); passages' word sets are made
         # when the gate asks for them.
         # (gate.decide only reads passages' sets; its parameter is typed as a dict.)
-        self._passage_tokens = cast("dict[str, set[str]]", index.keywords.passage_tokens)
+        self._passage_tokens = index.keywords.passage_tokens
         self._vocabulary = index.keywords.vocabulary
         self._share = index.keywords.shares
 

@@ -4,6 +4,7 @@ all measure."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from collections.abc import Set as AbstractSet
 
 from assistant.text.tokenize import tokenize
 
@@ -12,7 +13,7 @@ def tokens_of(text: str) -> set[str]:
     return set(tokenize(text))
 
 
-def coverage(query_tokens: Sequence[str], passage_tokens: set[str]) -> float:
+def coverage(query_tokens: Sequence[str], passage_tokens: AbstractSet[str]) -> float:
     """Share of distinct query tokens found in the passage (longer tokens weigh more)."""
     distinct = set(query_tokens)
     if not distinct:

@@ -55,6 +55,11 @@ def _jieba() -> Any:
     return jieba
 
 
+def segment(text: str) -> list[str]:
+    """The folded text cut into words (precise mode), with nothing dropped."""
+    return list(_jieba().lcut(fold(text)))
+
+
 def tokenize(text: str) -> list[str]:
     """Fold, segment (search mode, so compounds also yield their parts) and drop stopwords."""
     folded = fold(text)
