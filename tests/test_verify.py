@@ -215,3 +215,13 @@ def test_a_ratio_given_a_unit_is_not_verified() -> None:
     wrong = verify_answer("對應金額是 56:44 億港元 [1]。", sources)
     assert wrong.unverified and "ratio" in wrong.unverified[0].reason
     assert verify_answer("2016年的比例是 56:44 [1]。", sources).verified
+
+
+def test_a_table_figure_without_its_year_is_not_verified_when_the_row_has_several() -> None:
+    """"Reach 5,000" cut from a row of four columns could be any of them: the 2027 value
+    stated for a question about 2032 read as verified before."""
+    sources = {1: describe_row(STARTUPS)}
+    vague = verify_answer("初創企業數目預計要達到約 5 000 間。[1]", sources, {1: STARTUPS})
+    assert not vague.verified and "without the year" in vague.unverified[0].reason
+    dated = verify_answer("2027年初創企業數目預計要達到約 5 000 間。[1]", sources, {1: STARTUPS})
+    assert dated.verified

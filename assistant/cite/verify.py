@@ -154,7 +154,8 @@ def wrong_cell(
     """Why a sentence's table figure is not the cell it claims to be, or None.
 
     The figure must be in a cell whose column (or in-cell label, 「3 755 間 (2021 年)」)
-    names the year the sentence gives; and the sentence must not say more of another
+    names the year the sentence gives (a row given with several columns needs the year:
+    "reach 5,000" could be any column's); and the sentence must not say more of another
     indicator's label (its words this row's label lacks) than of the cited row's own.
     When the sentence cites rows only (`only_rows`), a figure in no cell is not the
     table's: a row's number (「1.2 人均…」) is layout, not a value. The member's own
@@ -174,7 +175,11 @@ def wrong_cell(
         ]
         if not cells and only_rows and not supported(figure, extract_figures(question)):
             return f"the figure '{figure.text}' is in no cell of the cited row"
-        if not cells or not years:
+        if not cells:
+            continue
+        if not years:
+            if any(len(row.columns) > 1 for row in rows):  # which column is it?
+                return f"the figure '{figure.text}' is given without the year of its column"
             continue
         if not any(years & set(_YEAR.findall(f"{column} {value}")) for column, value in cells):
             where = "; ".join(f"{value} is {column}" for column, value in cells)
