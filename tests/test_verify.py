@@ -218,8 +218,8 @@ def test_a_ratio_given_a_unit_is_not_verified() -> None:
 
 
 def test_a_table_figure_without_its_year_is_not_verified_when_the_row_has_several() -> None:
-    """"Reach 5,000" cut from a row of four columns could be any of them: the 2027 value
-    stated for a question about 2032 read as verified before."""
+    """A figure cut from a row of four columns ("reach 5,000") could be any of them: the
+    2027 value stated for a question about 2032 read as verified before."""
     sources = {1: describe_row(STARTUPS)}
     vague = verify_answer("初創企業數目預計要達到約 5 000 間。[1]", sources, {1: STARTUPS})
     assert not vague.verified and "without the year" in vague.unverified[0].reason
