@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from assistant.messages import DEFAULT_NAMES, SUMMARY_NOTE
@@ -19,6 +20,11 @@ from assistant.text.normalize import fold
 from assistant.types import Chunk
 
 POLICY = ("government", "government_summary")
+# Plain words of the languages that name a side in any corpus, beside the declared names.
+PLAIN_SIDE_WORDS = {
+    "government": ("政府", "特區政府", "the government", "government"),
+    "association": ("the association", "association"),
+}
 
 
 @dataclass(frozen=True)
@@ -105,6 +111,15 @@ class CorpusNames:
             escaped = r"\s+".join(re.escape(p) for p in word.split())
             parts.append(rf"\b{escaped}\b" if word.isascii() else escaped)
         return "(?:" + "|".join(parts) + ")" if parts else "(?!)"
+
+    @cached_property
+    def side_patterns(self) -> dict[str, str]:
+        """The pattern naming each side (the government's, the association's), built once
+        per index version: every question is checked against them (generate/compare.py)."""
+        return {
+            "government": self.pattern_for(POLICY, PLAIN_SIDE_WORDS["government"]),
+            "association": self.pattern_for(("association",), PLAIN_SIDE_WORDS["association"]),
+        }
 
     def asked(self, question: str) -> tuple[str, ...]:
         """The speakers a question names by a declared alias ("what does the CMA say"):

@@ -9,13 +9,13 @@ says so; it is never filled from the other side.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import Any
 
 from assistant.generate.evidence import evidence_answer
 from assistant.index.store import LoadedIndex
 from assistant.messages import SIDE_HEADINGS, SIDE_SILENT
-from assistant.names import NO_NAMES, POLICY, CorpusNames
+from assistant.names import NO_NAMES, CorpusNames
 from assistant.retrieve.hybrid import HybridRetriever
 from assistant.retrieve.query import build_query
 from assistant.text.language import Language
@@ -25,13 +25,6 @@ SIDES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("government", ("government", "government_summary")),
     ("association", ("association",)),
 )
-# What names each side: the words the documents declare (names.py: the government side's
-# declared names such as 「藍圖」, the association's aliases such as 「廠商會」, "CMA"), and
-# these plain words of the languages, which name a side in any corpus.
-PLAIN_WORDS = {
-    "government": ("政府", "特區政府", "the government", "government"),
-    "association": ("the association", "association"),
-}
 _CUE = re.compile(
     r"\bvs\.?|\bversus\b|\bcompar\w*|side\s+by\s+side|[比對对][較较照比]|相比|分[別别]|各自|[兩两]者|雙方|双方",
     re.I,
@@ -45,43 +38,32 @@ _FILLER = re.compile(
 )
 
 
-@dataclass(frozen=True)
-class SideNames:
-    """The patterns that name each side in a question, from one index's declared names."""
+def _sides(names: CorpusNames) -> tuple[str, str]:
+    """Each side's pattern: its documents' declared names and plain words (names.py)."""
+    patterns = names.side_patterns
+    return patterns["government"], patterns["association"]
 
-    government: str
-    association: str
 
-    @classmethod
-    def of(cls, names: CorpusNames) -> SideNames:
-        return cls(
-            names.pattern_for(POLICY, PLAIN_WORDS["government"]),
-            names.pattern_for(("association",), PLAIN_WORDS["association"]),
-        )
-
-    @property
-    def joined(self) -> str:
-        """Both sides named together: 「藍圖與廠商會」, "the CMA and the government"."""
-        g, a = self.government, self.association
-        return f"{g}{_AND}{a}|{a}{_AND}{g}"
+def _joined(government: str, association: str) -> str:
+    """Both sides named together: 「藍圖與廠商會」, "the CMA and the government"."""
+    return f"{government}{_AND}{association}|{association}{_AND}{government}"
 
 
 def compare_asked(question: str, names: CorpusNames = NO_NAMES) -> bool:
     """True when the question names both sides and asks for them together
     ("Blueprint vs association on talent", 「藍圖與廠商會對人才的看法」)."""
-    sides = SideNames.of(names)
-    named = re.search(sides.government, question, re.I) and re.search(
-        sides.association, question, re.I
-    )
-    return bool(named and (_CUE.search(question) or re.search(sides.joined, question, re.I)))
+    government, association = _sides(names)
+    named = re.search(government, question, re.I) and re.search(association, question, re.I)
+    joined = _joined(government, association)
+    return bool(named and (_CUE.search(question) or re.search(joined, question, re.I)))
 
 
 def topic_of(question: str, names: CorpusNames = NO_NAMES) -> str:
     """The question without the sides' names and the comparing words: what to retrieve."""
-    sides = SideNames.of(names)
-    text = re.sub(sides.joined, " ", question, flags=re.I)
-    text = re.sub(sides.government, " ", text, flags=re.I)
-    text = re.sub(sides.association, " ", text, flags=re.I)
+    government, association = _sides(names)
+    text = re.sub(_joined(government, association), " ", question, flags=re.I)
+    text = re.sub(government, " ", text, flags=re.I)
+    text = re.sub(association, " ", text, flags=re.I)
     text = _CUE.sub(" ", text)
     text = _FILLER.sub(" ", text)
     return " ".join(text.split()) or question

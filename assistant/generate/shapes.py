@@ -28,6 +28,8 @@ from assistant.types import Chunk, Hit
 ShapeKind = Literal["unit", "enumeration", "item", "passages"]
 # Words that ask for every member of a set ("all", 「列出」): a fact of the languages.
 _ALL = re.compile(r"所有|全部|各项|各个|哪几|边几|列出|列举|\ball\b|\blist\b|\bevery\b|\beach\b")
+# 「策略三：…」: a unit named by a noun (「策略」) and a number.
+_NUMBERED = re.compile(rf"^((\D{{1,4}}?)[{CHINESE_DIGITS}]+)[：:]")
 # A measure must cover this share of the question's own words to stand for it.
 MEASURE_COVERAGE = 0.5
 
@@ -70,10 +72,16 @@ def parent_section(chunk: Chunk) -> tuple[str, ...]:
     return chunk.section
 
 
+def numbered_name(group: str) -> str:
+    """「策略三」 of 「策略三：…」: how members name a unit, when its name is noun + number."""
+    match = _NUMBERED.match(group)
+    return match.group(1) if match else ""
+
+
 def _noun(group: str) -> str:
     """「策略」 of 「策略三：…」: the kind of unit, when the name is noun + number."""
-    match = re.match(rf"^(\D{{1,4}}?)[{CHINESE_DIGITS}]+[：:]", group)
-    return match.group(1) if match else ""
+    match = _NUMBERED.match(group)
+    return match.group(2) if match else ""
 
 
 def _named_unit(names: Sequence[str], titles: Sequence[Chunk]) -> Chunk | None:

@@ -5,39 +5,34 @@ uploaded corpus gets suggestions about itself, never about another corpus's docu
 
 from __future__ import annotations
 
-import re
-
+from assistant.generate.shapes import numbered_name
 from assistant.index.store import LoadedIndex
 from assistant.messages import SUGGEST
 from assistant.names import CorpusNames
+from assistant.retrieve.query import years_in
 from assistant.text.language import Language
 from assistant.text.normalize import without_number
-from assistant.text.ordinals import CHINESE_DIGITS
-
-_YEAR = re.compile(r"(?:19|20)\d{2}")
-# 「策略三：…」: a unit named by a noun and a number is what members ask for by name.
-_NUMBERED = re.compile(rf"^(\D{{1,4}}?[{CHINESE_DIGITS}]+)[：:]")
 
 
 def suggestions(index: LoadedIndex, names: CorpusNames, language: Language) -> tuple[str, ...]:
     """Up to three questions in the member's language, each answerable from this index."""
     words = SUGGEST[language]
+    units = index.units  # grouped once per version: nothing here scans every passage
     found: list[str] = []
-    chunks = sorted(index.chunks.values(), key=lambda c: (c.doc_id, c.start))
-    row = next((c.row for c in chunks if c.row is not None and _last_year(c.row.columns)), None)
-    if row is not None:
-        label = without_number(row.label)
-        found.append(words["target"].format(label=label, year=_last_year(row.columns)))
-    numbered = [m.group(1) for t in index.units.titles if (m := _NUMBERED.match(t.group))]
-    if numbered:
-        found.append(words["unit"].format(unit=numbered[0]))
-    headed = next((c for c in chunks if c.speaker == "association" and c.section), None)
-    if headed is not None:  # the association's view, on the heading of its own first section
-        topic = without_number(headed.section[-1])
+    dated = ((c.row, year) for c in units.rows if c.row and (year := _last_year(c.row.columns)))
+    if (first := next(dated, None)) is not None:
+        row, year = first
+        found.append(words["target"].format(label=without_number(row.label), year=year))
+    numbered = (name for t in units.titles if (name := numbered_name(t.group)))
+    if (unit := next(numbered, None)) is not None:
+        found.append(words["unit"].format(unit=unit))
+    if (headed := units.first_headed.get("association")) is not None:
+        topic = without_number(headed.section[-1])  # the heading of its own first section
         found.append(words["association"].format(topic=topic, **names.sides(language)))
     return tuple(found)
 
 
 def _last_year(columns: tuple[str, ...]) -> str:
-    years = [m.group(0) for column in columns if (m := _YEAR.search(column))]
+    """The year of a row's last dated column (a column's first year: 「2032 (2030 年數字)」)."""
+    years = [found[0] for column in columns if (found := years_in(column))]
     return years[-1] if years else ""

@@ -22,6 +22,14 @@ class Units:
         # Every indicator label of the index's tables (verification checks a sentence
         # does not name another row's indicator).
         self.row_labels = sorted({c.row.label for c in chunks if c.row is not None})
+        # Table rows in reading order, and each speaker's first passage under a heading:
+        # what the questions offered after a refusal are made from (generate/suggest.py).
+        self.rows = sorted((c for c in chunks if c.row is not None), key=_place)
+        self.first_headed: dict[str, Chunk] = {}
+        for chunk in chunks:
+            first = self.first_headed.get(chunk.speaker)
+            if chunk.section and (first is None or _place(chunk) < _place(first)):
+                self.first_headed[chunk.speaker] = chunk
         self._chunks = chunks
         self._documents = documents
         self._kept: dict[frozenset[str], Units] = {}
@@ -47,3 +55,7 @@ class Units:
             kept = (c for c in self._chunks if c.speaker in key)
             self._kept[key] = Units(kept, self._documents)
         return self._kept[key]
+
+
+def _place(chunk: Chunk) -> tuple[str, int]:
+    return chunk.doc_id, chunk.start

@@ -74,7 +74,6 @@ class HybridRetriever:
         # The word statistics come from the version's saved keyword arrays (read, not
         # rebuilt, by a new process or after an update); passages' word sets are made
         # when the gate asks for them.
-        # (gate.decide only reads passages' sets; its parameter is typed as a dict.)
         self._passage_tokens = index.keywords.passage_tokens
         self._vocabulary = index.keywords.vocabulary
         self._share = index.keywords.shares
