@@ -228,3 +228,32 @@ def test_a_summary_figure_that_moved_from_the_baseline_is_named(tmp_path: Path) 
     assert changed_figures(baseline, {**summary, "hit@1": 0.6}) == [
         "summary figure hit@1 was 0.5 in the baseline and is 0.6 now"
     ]
+
+
+def test_a_held_out_split_shows_only_its_figures_on_the_console(
+    index_dir: Path, tmp_path: Path
+) -> None:
+    result = run_cli(index_dir, "--split", "fresh", "--limit", "4", "--runs-dir", str(tmp_path))
+    assert result.exit_code == 0, result.output
+    assert "answer_correct" in result.output
+    assert "Questions that did not pass" not in result.output
+    assert "Held out" in result.output
+    (folder,) = tmp_path.iterdir()
+    assert "Questions that did not pass" in (folder / "report.md").read_text("utf-8")
+
+
+def test_eval_refuses_a_live_index_older_than_the_corpus(index_dir: Path, tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for path in (ROOT / "corpus").iterdir():
+        (corpus / path.name).write_bytes(path.read_bytes())
+    seed = next(corpus.glob("*.txt"))
+    seed.write_text(seed.read_text("utf-8") + "\n新增一段。\n", "utf-8")
+    result = CliRunner().invoke(
+        main,
+        ["--index-dir", str(index_dir), "eval", "--split", "fresh", "--limit", "1"],
+        env={"ASSISTANT_CORPUS_DIR": str(corpus)},
+    )
+    assert result.exit_code != 0
+    assert "changed: " + seed.name in result.output
+    assert "assistant ingest" in result.output

@@ -77,7 +77,7 @@ def eval_command(
     """Run the question splits through the real pipeline; exit 1 on a regression."""
     from assistant.evaluate.baseline import baseline_path
     from assistant.evaluate.questions import load_questions
-    from assistant.evaluate.report import side_by_side
+    from assistant.evaluate.report import side_by_side, without_questions
     from assistant.evaluate.retrievers import compare_retrievers as compare_methods
     from assistant.evaluate.splits import Split, assistant_for, load_splits
     from assistant.evaluate.suite import run_suite, select
@@ -124,7 +124,14 @@ def eval_command(
                 committed=committed,
                 write_to=baseline_path(part.name, mode) if write_baseline else None,
             )
-        click.echo(result.report)
+        if part.held_out:
+            click.echo(without_questions(result.report))
+            click.echo(
+                f"Held out: the questions that did not pass are listed only in "
+                f"{result.folder / 'report.md'}, for reporting; choose nothing by them."
+            )
+        else:
+            click.echo(result.report)
         click.echo(f"Run saved in {result.folder}")
         results.append((part.name, result.summary))
         if result.breaches:

@@ -20,6 +20,15 @@ def _fmt(value: Any) -> str:
     return str(value)
 
 
+FAILED_HEADING = "## Questions that did not pass"
+
+
+def without_questions(report: str) -> str:
+    """The report's figures without its list of failed questions: what a held-out split
+    shows on the console (the run folder keeps the whole report, for reporting)."""
+    return report.split(f"\n{FAILED_HEADING}", 1)[0] + "\n"
+
+
 def markdown(
     rows: list[Row],
     summary: dict[str, Any],
@@ -73,7 +82,7 @@ def markdown(
     if stamp["mode"] == "llm":
         lines += model_by_kind(summary)
     failed = [r for r in rows if not r.passed]
-    lines += ["", f"## Questions that did not pass ({len(failed)})", ""]
+    lines += ["", f"{FAILED_HEADING} ({len(failed)})", ""]
     for r in failed:
         why = (
             r.error.splitlines()[0]

@@ -23,6 +23,7 @@ class Split:
     name: str
     questions: Path
     corpus: tuple[Path, ...]  # added to the live corpus for this split
+    held_out: bool = False  # reported, never tuned on: the console shows only its figures
 
 
 def load_splits(path: Path = SPLITS) -> dict[str, Split]:
@@ -35,6 +36,7 @@ def load_splits(path: Path = SPLITS) -> dict[str, Split]:
             name,
             ROOT / spec["questions"],
             tuple(ROOT / extra for extra in spec.get("corpus", [])),
+            bool(spec.get("held_out", False)),
         )
         for name, spec in data.items()
         if not name.startswith("_")
@@ -44,6 +46,7 @@ def load_splits(path: Path = SPLITS) -> dict[str, Split]:
 def assistant_for(split: Split, live: Assistant) -> Assistant:
     """The live assistant, or one over the live corpus plus the split's own documents."""
     if not split.corpus:
+        require_current(live)
         return live
     settings = live.settings
     index_dir = settings.index_dir.with_name(f"{settings.index_dir.name}-eval-{split.name}")
@@ -55,3 +58,25 @@ def assistant_for(split: Split, live: Assistant) -> Assistant:
     )
     assistant.ingest([settings.corpus_dir, *split.corpus])
     return assistant
+
+
+def require_current(live: Assistant) -> None:
+    """A split without documents of its own is measured on the live index: refuse when the
+    corpus folder (or the staff uploads) changed since it was built, or the figures would
+    describe the old documents."""
+    settings = live.settings
+    sources = [settings.corpus_dir]
+    if settings.uploads_dir.exists():
+        sources.append(settings.uploads_dir)
+    changes = live.indexer.pending(sources)
+    stale = {
+        "added": changes.added,
+        "changed": changes.changed,
+        "removed": changes.removed,
+    }
+    if any(stale.values()):
+        listed = "; ".join(f"{k}: {', '.join(v)}" for k, v in stale.items() if v)
+        raise InputError(
+            f"The live index is not the corpus as it is now ({listed}). Run `assistant "
+            "ingest` first, or the eval would measure the documents as they were."
+        )

@@ -7,7 +7,7 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from assistant.config import Settings
 from assistant.errors import InputError
@@ -31,6 +31,15 @@ class Snapshot:
     index: LoadedIndex
     retriever: HybridRetriever
     names: CorpusNames  # what its documents declare: how answers name speakers
+
+
+class Changes(NamedTuple):
+    """Document ids an ingest would add, change, remove or keep."""
+
+    added: tuple[str, ...]
+    changed: tuple[str, ...]
+    removed: tuple[str, ...]
+    unchanged: tuple[str, ...]
 
 
 class Indexer:
@@ -117,12 +126,7 @@ class Indexer:
         with writer_lock(self.settings.index_dir):
             documents = self.load_documents(paths, on_file)
             live = self.store.live_name()
-            before = self._indexed_documents(live)
-            new = {d.doc_id: fingerprint(d) for d in documents}
-            added = tuple(sorted(set(new) - set(before)))
-            removed = tuple(sorted(set(before) - set(new)))
-            changed = tuple(sorted(d for d in set(new) & set(before) if new[d] != before[d]))
-            unchanged = tuple(sorted(d for d in set(new) & set(before) if new[d] == before[d]))
+            added, changed, removed, unchanged = self._differences(live, documents)
             if live and not (added or removed or changed):
                 count = self.store.manifest(live)["chunk_count"]
                 return IngestReport(
@@ -153,6 +157,23 @@ class Indexer:
             unchanged,
             embedder.texts_embedded - counted,
             flagged=self.store.flagged(version),
+        )
+
+    def pending(self, paths: Sequence[Path]) -> Changes:
+        """What an ingest of `paths` would add, change and remove in the live version
+        (nothing is built): the eval uses it to refuse measuring a stale index."""
+        return self._differences(self.store.live_name(), self.load_documents(paths))
+
+    def _differences(self, live: str | None, documents: Sequence[Document]) -> Changes:
+        """(added, changed, removed, unchanged) document ids against the live version."""
+        before = self._indexed_documents(live)
+        new = {d.doc_id: fingerprint(d) for d in documents}
+        both = set(new) & set(before)
+        return Changes(
+            tuple(sorted(set(new) - set(before))),
+            tuple(sorted(d for d in both if new[d] != before[d])),
+            tuple(sorted(set(before) - set(new))),
+            tuple(sorted(d for d in both if new[d] == before[d])),
         )
 
     def _indexed_documents(self, live: str | None) -> dict[str, str]:

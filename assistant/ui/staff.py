@@ -93,14 +93,18 @@ def run_eval(assistant: Assistant) -> str:
     """Both splits in evidence mode, each question against its committed baseline: what
     changed since the reviewed run, and the held-out split beside the tuned one."""
     from assistant.evaluate.baseline import baseline_path
-    from assistant.evaluate.report import side_by_side
+    from assistant.evaluate.report import side_by_side, without_questions
     from assistant.evaluate.splits import assistant_for, load_splits
     from assistant.evaluate.suite import ROOT, run_suite
 
     reports, results = [], []
     for split in load_splits().values():
+        try:
+            split_assistant = assistant_for(split, assistant)
+        except AssistantError as exc:
+            return f"✗ Eval not run: {exc}"
         result = run_suite(
-            assistant_for(split, assistant),
+            split_assistant,
             split.questions,
             "evidence",
             ROOT / "eval" / "runs",
@@ -108,7 +112,8 @@ def run_eval(assistant: Assistant) -> str:
             split=split.name,
             committed=baseline_path(split.name, "evidence"),
         )
-        reports.append(f"# {split.name}\n\n{result.report}")
+        shown = without_questions(result.report) if split.held_out else result.report
+        reports.append(f"# {split.name}\n\n{shown}")
         results.append((split.name, result.summary))
     return side_by_side(results) + "\n\n" + "\n\n".join(reports)
 
