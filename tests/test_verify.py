@@ -225,3 +225,19 @@ def test_a_table_figure_without_its_year_is_not_verified_when_the_row_has_severa
     assert not vague.verified and "without the year" in vague.unverified[0].reason
     dated = verify_answer("2027年初創企業數目預計要達到約 5 000 間。[1]", sources, {1: STARTUPS})
     assert dated.verified
+
+
+def test_an_amount_in_another_currency_is_not_verified() -> None:
+    """2,306 港元 stated as "2,306 yuan" reads as a figure from the source, and is wrong."""
+    sources = {1: "人均本地研發總開支｜2016 (2014 年數字)：2,306 港元"}
+    wrong = verify_answer("In 2016 the spending per person was 2,306 yuan [1].", sources)
+    assert wrong.unverified and "CNY" in wrong.unverified[0].reason
+    assert verify_answer("In 2016 it was HK$2,306 per person [1].", sources).verified
+    assert verify_answer("In 2016 it was 2,306 per person [1].", sources).verified
+
+
+def test_a_percentage_in_words_is_read_with_a_space_before_the_number() -> None:
+    """「佔百分之 167.27 億港元」 states a percentage; the amount's cell does not hold it."""
+    assert keys("百分之 5") == {("5", "percent")}
+    sources = {1: "本地研發總開支｜2016 (2014 年數字)：0.74% (167.27 億港元)"}
+    assert not verify_answer("2016年研發開支佔百分之 167.27 億港元 [1]。", sources).verified

@@ -44,7 +44,26 @@ _SEPARATOR = re.compile(r"(?<=\d)[, \u00a0\u202f](?=\d{3}(?!\d))")
 _RATIO = re.compile(r"(\d+(?:\.\d+)?)\s*[:：比]\s*(\d+(?:\.\d+)?)")
 # What may follow an amount but never a ratio: a ratio read as money or a count.
 _UNIT_AFTER = re.compile(r"\s*(億|亿|萬|万|港元|元|間|间|人|HK\$|million|billion)")
-_PERCENT_WORDS = re.compile(rf"百分之([{_CN}\d.]+)")
+_PERCENT_WORDS = re.compile(rf"百分之\s*([{_CN}\d.]+)")
+# A currency named right after a figure (「2,306 港元」, "2,306 yuan") or right before it
+# ("HK$10 billion", 「人民幣 100 億」). A bare 元 or "dollars" names none: it is read as the
+# document's own currency, whatever that is.
+_CURRENCY_AFTER = [
+    (
+        "HKD",
+        re.compile(r"\s*(?:億|亿|萬|万)?\s*(?:港元|港幣|港币|HKD\b|Hong Kong dollars?\b)", re.I),
+    ),
+    ("USD", re.compile(r"\s*(?:億|亿|萬|万)?\s*(?:美元|美金|USD\b|US dollars?\b)", re.I)),
+    (
+        "CNY",
+        re.compile(r"\s*(?:億|亿|萬|万)?\s*(?:人民幣|人民币|RMB\b|yuan\b|renminbi\b|CNY\b)", re.I),
+    ),
+]
+_CURRENCY_BEFORE = [
+    ("HKD", re.compile(r"(?:HK\$|HKD|港元|港幣|港币)\s*$", re.I)),
+    ("USD", re.compile(r"(?:US\$|USD|美元)\s*$", re.I)),
+    ("CNY", re.compile(r"(?:RMB|CNY|人民幣|人民币|¥)\s*$", re.I)),
+]
 _ARABIC = re.compile(
     r"(\d+(?:\.\d+)?)(?:\s*(萬|万|億|亿)|\s+(thousand|million|billion|trillion)\b)?"
     r"\s*(%|percent\b|per cent\b)?",
@@ -58,6 +77,7 @@ class Figure:
     key: str
     kind: Kind
     text: str
+    currency: str | None = None  # HKD, USD or CNY when the text names one beside it
 
 
 def _decimal_key(value: Decimal) -> str:
@@ -117,7 +137,8 @@ def extract_figures(text: str) -> list[Figure]:
         if en_scale:
             value *= _ENGLISH_SCALE[en_scale.lower()]
         kind: Kind = "percent" if percent else "plain"
-        figures.append(Figure(_decimal_key(value), kind, match.group(0).strip()))
+        currency = None if percent else _currency(text, match.start(), match.end())
+        figures.append(Figure(_decimal_key(value), kind, match.group(0).strip(), currency))
     text = _ARABIC.sub(" ", text)
     for match in _CHINESE.finditer(text):
         word = match.group(0)
@@ -128,8 +149,20 @@ def extract_figures(text: str) -> list[Figure]:
         value = chinese_number(word) if is_number else None
         if value is not None:
             kind = "percent" if after == "%" else "plain"
-            figures.append(Figure(_decimal_key(value), kind, word))
+            currency = _currency(text, match.start(), match.end())
+            figures.append(Figure(_decimal_key(value), kind, word, currency))
     return figures
+
+
+def _currency(text: str, start: int, end: int) -> str | None:
+    """The currency named right after or right before text[start:end], if any."""
+    for code, pattern in _CURRENCY_AFTER:
+        if pattern.match(text, end):
+            return code
+    for code, pattern in _CURRENCY_BEFORE:
+        if pattern.search(text[max(0, start - 8) : start]):
+            return code
+    return None
 
 
 def _to_decimal(word: str) -> Decimal | None:
@@ -143,10 +176,13 @@ def supported(figure: Figure, evidence: list[Figure]) -> bool:
     """A figure is supported when the evidence has the same value of a compatible kind.
 
     Percentages must be percentages and ratios ratios; a plain number may match a
-    percentage written with its sign (the answer dropped the %, not the value).
+    percentage written with its sign (the answer dropped the %, not the value). Amounts
+    that both name a currency must name the same one (2,306 港元 is not "2,306 yuan").
     """
     for other in evidence:
         if other.key != figure.key:
+            continue
+        if figure.currency and other.currency and figure.currency != other.currency:
             continue
         if figure.kind == other.kind or (figure.kind == "plain" and other.kind == "percent"):
             return True

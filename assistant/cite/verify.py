@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from assistant.cite.names import missing_names
 from assistant.cite.numbers import extract_figures, ratio_with_unit, supported
@@ -132,6 +132,10 @@ def _reason_to_doubt(
     for figure in extract_figures(bare):
         if not supported(figure, evidence):
             where = ", ".join(f"[{n}]" for n in cited)
+            if supported(replace(figure, currency=None), evidence):
+                return (
+                    f"the figure '{figure.text}' is given in {figure.currency}, not as in {where}"
+                )
             return f"the figure '{figure.text}' is not in the cited source {where}"
     cited_text = fold(" ".join(sources[n] for n in cited))
     for match in _QUOTED.finditer(bare):
