@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import re
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Literal
@@ -13,6 +14,8 @@ from assistant.embed.base import Embedder
 from assistant.index.store import LoadedIndex
 from assistant.retrieve.analysis import QueryAnalysis, analyse_query
 from assistant.retrieve.gate import GateDecision, decide
+from assistant.retrieve.home import HomeWords
+from assistant.retrieve.places import away_documents, document_places, home_first
 from assistant.retrieve.query import Query
 from assistant.retrieve.rankings import fused_hits
 from assistant.retrieve.terms import QueryTerms
@@ -106,9 +109,16 @@ class HybridRetriever:
         terms = analysis.terms
         # A filter keeps fewer hits: look deeper so the filtered list is as long.
         depth = self.pool() * (4 if speakers else 1)
+        # A question that names no place asks about the corpus's home: its documents' own
+        # word statistics weigh the words, and documents about other places come after
+        # theirs (retrieve/places.py, retrieve/home.py).
+        away = self.away if not terms.entities else away_documents(self.places, terms.entities)
+        home = method == "hybrid" and bool(away)
+        statistics = home and not terms.entities
         dense: list[tuple[str, float]] = []
         if method != "keyword":
-            vector = self.embedder.embed_query(self._dense_text(query))
+            share = self.home_words.share if statistics else self._share_of
+            vector = self.embedder.embed_query(self._dense_text(query, share))
             timings["embed_s"] = time.perf_counter() - started
             mark = time.perf_counter()
             dense = [
@@ -121,6 +131,9 @@ class HybridRetriever:
         keyword: list[tuple[str, float]] = []
         if method != "dense":
             keyword = self.index.keywords.search(terms.search, depth)
+        if statistics and keyword:
+            others = [pair for pair in keyword if self.index.chunks[pair[0]].doc_id in away]
+            keyword = self.home_words.search(terms.search, depth) + others
         timings["keyword_s"] = time.perf_counter() - mark
         structural = method == "hybrid"  # single methods stay pure, for comparison
         fuse = functools.partial(
@@ -138,6 +151,8 @@ class HybridRetriever:
         # relevant passages (it must not lift an irrelevant one past the gate).
         judged = fuse(None)
         hits = fuse(kind) if kind else judged
+        if home:
+            judged, hits = home_first(judged, away), home_first(hits, away)
         if speakers:
             judged = [hit for hit in judged if hit.chunk.speaker in speakers]
             hits = [hit for hit in hits if hit.chunk.speaker in speakers]
@@ -164,15 +179,35 @@ class HybridRetriever:
         return max(self.candidates, min(share, POOL_MAX))
 
     @cached_property
+    def places(self) -> dict[str, frozenset[str]]:
+        """Document id -> the places its declared title names."""
+        documents = self.index.manifest.get("documents", [])
+        return document_places({d["doc_id"]: d.get("title") or "" for d in documents})
+
+    @cached_property
+    def away(self) -> frozenset[str]:
+        """Documents whose title names places other than the home places."""
+        return away_documents(self.places)
+
+    @cached_property
     def english(self) -> EnglishMap:
         """The dictionary's English for this index's words, built on the first English query."""
         return EnglishMap(self._vocabulary, lambda word: not is_function_word(word))
 
-    def _dense_text(self, query: str) -> str:
+    @cached_property
+    def home_words(self) -> HomeWords:
+        """Word statistics of the home documents alone."""
+        doc_of = {cid: chunk.doc_id for cid, chunk in self.index.chunks.items()}
+        return HomeWords(self.index.keywords, self.away, doc_of)
+
+    def _share_of(self, word: str) -> float:
+        return self._share.get(word, 0.0)
+
+    def _dense_text(self, query: str, share: Callable[[str], float]) -> str:
         """The query without the words that most passages share (the corpus's own subject,
         「藍圖」 here): they pull the embedding towards every passage alike."""
         tokens = tokenize(query)
-        common = [t for t in tokens if self._share.get(t, 0.0) > COMMON_SHARE]
+        common = [t for t in tokens if share(t) > COMMON_SHARE]
         if not common or len(common) == len(tokens):
             return query
         folded = fold(query)

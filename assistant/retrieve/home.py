@@ -1,0 +1,77 @@
+"""Word statistics of the home documents alone (retrieve/places.py), for a question that
+names no place: among thousands of other cities' plans, a word the home documents all use
+(「藍圖」, the subject of the Blueprint's commentary) becomes rare in the whole index, and
+BM25 and the dense query then favour the passages that repeat it. Read among the home
+documents, it stays their subject, as it is when they are the whole corpus.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+from functools import cached_property
+
+import numpy as np
+
+from assistant.index.keywords import KeywordIndex
+
+
+class HomeWords:
+    """BM25 and word shares over the passages of `index` that are not in `away` documents."""
+
+    def __init__(self, index: KeywordIndex, away: frozenset[str], doc_of: dict[str, str]) -> None:
+        self.index = index
+        self.away = away
+        self.doc_of = doc_of  # chunk id -> document id
+
+    @cached_property
+    def mask(self) -> np.ndarray:
+        """True at the positions of home passages."""
+        return np.fromiter(
+            (self.doc_of.get(cid, "") not in self.away for cid in self.index.chunk_ids),
+            dtype=bool,
+            count=len(self.index.chunk_ids),
+        )
+
+    @cached_property
+    def count(self) -> int:
+        return int(self.mask.sum())
+
+    def frequency(self, word: str) -> int:
+        """How many home passages use `word`."""
+        i = self.index.word_ids.get(word)
+        if i is None:
+            return 0
+        arrays = self.index.arrays
+        docs = arrays.post_docs[arrays.post_indptr[i] : arrays.post_indptr[i + 1]]
+        return int(self.mask[docs].sum())
+
+    def share(self, word: str) -> float:
+        return self.frequency(word) / max(self.count, 1)
+
+    def search(self, tokens: Iterable[str], k: int) -> list[tuple[str, float]]:
+        """BM25 over the home passages, each word weighted by its idf among them: the
+        stored scores (the whole index's idf) times home idf / index idf."""
+        arrays, n, home = self.index.arrays, len(self.index.chunk_ids), self.count
+        if not n or not home:
+            return []
+        scores = np.zeros(n, dtype=np.float32)
+        for token in tokens:  # a repeated word counts each time, as in bm25s
+            i = self.index.word_ids.get(token)
+            if i is None:
+                continue
+            start, end = arrays.post_indptr[i], arrays.post_indptr[i + 1]
+            docs = arrays.post_docs[start:end]
+            df = int(self.mask[docs].sum())
+            if not df:
+                continue
+            ratio = _idf(home, df) / _idf(n, int(end - start))
+            scores[docs] += arrays.post_scores[start:end] * np.float32(ratio)
+        scores[~self.mask] = 0
+        order = np.argsort(-scores, kind="stable")[:k]
+        return [(self.index.chunk_ids[i], float(scores[i])) for i in order if scores[i] > 0]
+
+
+def _idf(passages: int, frequency: int) -> float:
+    """bm25s's (Lucene's) idf, as index/keywords.py computes it."""
+    return math.log(1 + (passages - frequency + 0.5) / (frequency + 0.5))
