@@ -2,8 +2,9 @@
 
     python bench/scale_steps.py build INDEX CORPUS    first ingest, then query timings
     python bench/scale_steps.py cold INDEX            where a fresh process's time goes
-    python bench/scale_steps.py quality INDEX CORPUS [dev]  the test split's (or dev's)
-                                                            aggregates only
+    python bench/scale_steps.py quality INDEX CORPUS [dev [ROWS]]  the test split's (or
+                                  dev's) aggregates; for dev only, ROWS gets each question's
+                                  rank, correctness and refusal (JSON lines), to compare runs
 
 Each prints one JSON line last.
 """
@@ -153,9 +154,12 @@ def cold(index: Path) -> dict[str, Any]:
     return parts
 
 
-def quality(index: Path, corpus: Path, split: Path = Path("test")) -> dict[str, Any]:
+def quality(
+    index: Path, corpus: Path, split: Path = Path("test"), rows_file: Path | None = None
+) -> dict[str, Any]:
     """Aggregate figures of a split (the held-out test split unless named: `dev` for
-    tuning), its own documents added to the corpus; nothing per question."""
+    tuning), its own documents added to the corpus; per question (`rows_file`) for the
+    dev split only."""
     from assistant.config import Settings
     from assistant.evaluate.questions import load_questions
     from assistant.evaluate.runner import run_questions, summarise
@@ -166,7 +170,13 @@ def quality(index: Path, corpus: Path, split: Path = Path("test")) -> dict[str, 
     report = assistant.ingest([corpus, ROOT / "eval" / f"{name}-corpus"])
     rows = run_questions(assistant, load_questions(ROOT / "eval" / f"{name}.jsonl"), "evidence")
     summary = summarise(rows)
-    keep = ("questions", "hit@5", "answer_correct", "errors")
+    if rows_file is not None:
+        if name != "dev":
+            raise SystemExit("per-question rows are written for the dev split only")
+        fields = ("id", "question", "rank", "correct", "refused", "passed")
+        lines = [json.dumps({f: getattr(r, f) for f in fields}, ensure_ascii=False) for r in rows]
+        rows_file.write_text("\n".join(lines) + "\n", "utf-8")
+    keep = ("questions", "hit@5", "hit@1", "answer_correct", "errors")
     return {"chunks": report.chunks, **{k: summary[k] for k in keep}}
 
 
