@@ -32,7 +32,7 @@ def test_each_sentence_keeps_to_the_figures_of_the_source_it_cites() -> None:
     assert '"5%"' in _rule(grammar, "figure1") and '"100億"' not in _rule(grammar, "figure1")
     assert '"100億"' in _rule(grammar, "figure2") and '"99%"' not in grammar
     assert _rule(grammar, "marker") == '"[1]" | "[2]"'
-    assert _rule(grammar, "sentence1").endswith('piece1{1,200} "[1]" close')
+    assert _rule(grammar, "sentence1").endswith('piece1{1,100} "[1]" close')
     free = _rule(grammar, "free")
     assert "0-9" in free and "%" in free and "「」" in free  # no figure or quote of its own
 
@@ -71,7 +71,7 @@ def test_a_target_plan_puts_the_asked_cell_in_the_first_sentence() -> None:
     assert '"4.1"' not in _rule(answer_grammar(sources, plan), "figure1")  # the row's number
     assert (
         _rule(answer_grammar(sources, plan), "lead")
-        == '" "? piece1{0,80} "1.5%" free piece1{0,200} "[1]" close'
+        == '" "? piece1{0,80} "1.5%" free piece1{0,100} "[1]" close'
     )
 
 

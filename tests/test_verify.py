@@ -241,3 +241,20 @@ def test_a_percentage_in_words_is_read_with_a_space_before_the_number() -> None:
     assert keys("百分之 5") == {("5", "percent")}
     sources = {1: "本地研發總開支｜2016 (2014 年數字)：0.74% (167.27 億港元)"}
     assert not verify_answer("2016年研發開支佔百分之 167.27 億港元 [1]。", sources).verified
+
+
+def test_a_sentence_that_only_repeats_the_question_is_not_an_answer() -> None:
+    question = "Which official described the Blueprint as a systematic and forward-looking plan?"
+    sources = {1: "創新科技及工業局局長孫東形容藍圖是一份系統性、前瞻性的規劃。"}
+    echo = verify_answer(
+        "The official described the Blueprint as a systematic and forward-looking plan [1].",
+        sources,
+        question=question,
+    )
+    assert not echo.verified and "repeats the question" in echo.unverified[0].reason
+    figure = verify_answer(
+        "2027年製造業佔本地生產總值的目標為1.5% [1]。",
+        SOURCES,
+        question="2027年製造業佔本地生產總值的目標是多少？",
+    )
+    assert figure.verified

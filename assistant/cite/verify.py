@@ -14,10 +14,13 @@ from dataclasses import dataclass, field, replace
 
 from assistant.cite.names import missing_names
 from assistant.cite.numbers import extract_figures, ratio_with_unit, supported
+from assistant.text.function import is_function_word
 from assistant.text.normalize import fold
 from assistant.text.tokenize import tokenize
 from assistant.types import TableRow, Unverified
 
+# A sentence of at least this many words, all of them the question's, answers nothing.
+REPEAT_MIN_WORDS = 3
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
 
 _MARKER = re.compile(r"\[\s*(\d+(?:\s*[,，、]\s*\d+)*)\s*\]|【(\d+)】")
@@ -145,7 +148,25 @@ def _reason_to_doubt(
     missing = missing_names(bare, " ".join([question, *(sources[n] for n in cited)]))
     if missing:
         return f"it names {', '.join(missing)}, which the cited source does not"
+    if question and repeats(bare, question):
+        return "it only repeats the question"
     return None
+
+
+def repeats(sentence: str, question: str) -> bool:
+    """The sentence's words are all the question's own ("The official described the
+    Blueprint as…" for "Which official described…"): verified, it would answer nothing."""
+    if _QUOTED.search(sentence):
+        return False
+    asked = {f.key for f in extract_figures(question)}
+    if any(f.key not in asked for f in extract_figures(sentence)):
+        return False
+    said = _words(sentence)
+    return len(said) >= REPEAT_MIN_WORDS and said <= _words(question)
+
+
+def _words(text: str) -> set[str]:
+    return {w for w in tokenize(text) if w.isalnum() and not is_function_word(w)}
 
 
 def wrong_cell(

@@ -26,8 +26,11 @@ from assistant.generate.prompt import Source
 
 MAX_SENTENCES = 3
 # A sentence's length in pieces (a character of free text, a figure, a quote): without a
-# bound the model can put off its marker until it runs out of tokens.
-SENTENCE_PIECES = 200
+# bound the model can put off its marker until it runs out of tokens. A Chinese character
+# is about one token, so a Chinese sentence must close well inside the answer's budget
+# (160 tokens; a model copying a long passage was cut before its marker); an English
+# character is a fraction of one.
+SENTENCE_PIECES = {"en": 200, "zh": 100}
 # What may stand before the plan's required figure (a few words naming the indicator and
 # year) or quote (「第七項策略是」, "Strategy 7 is"): the fact leads.
 BEFORE_FIGURE = 80
@@ -107,7 +110,7 @@ def answer_grammar(
             pieces.append(f"quote{source.n}")
         rules.append(f"piece{source.n} ::= {' | '.join(pieces)}")
         own = _literal(f"[{source.n}]")
-        body = f"piece{source.n}{{1,{SENTENCE_PIECES}}}"
+        body = f"piece{source.n}{{1,{SENTENCE_PIECES['en' if english else 'zh']}}}"
         rules.append(f'sentence{source.n} ::= " "? {body} {own} close')
         alternatives.append(f"sentence{source.n}")
     rules.append(f"sentence ::= {' | '.join(alternatives) or 'free+ marker close'}")
@@ -138,5 +141,5 @@ def _lead(plan: Plan | None, sources: Sequence[Source], english: bool = False) -
     else:
         return "sentence"
     middle = f" {piece}{{0,{before}}} ".join(required)
-    after = f"{piece}{{0,{SENTENCE_PIECES}}}"
+    after = f"{piece}{{0,{SENTENCE_PIECES['en' if english else 'zh']}}}"
     return f'" "? {piece}{{0,{before}}} {middle} {after} {_literal(f"[{plan.lead}]")} close'
