@@ -1,18 +1,18 @@
 """Documents about somewhere else: a question that names no place asks about the corpus's
 home (retrieve/gate.py's HOME_PLACES), so passages of a document whose declared title names
-another place, and no home place, rank after the rest.
+another place, and no home place, rank after the rest; a question that names a place keeps
+the documents about that place with the home ones.
 
 A library grows other cities' plans and reports (深圳人工智能發展規劃, "Tokyo Data Science
 Development Plan") whose tables carry the same indicators for other places and years; when a
 question names no place, their rows crowd out the home document's row. Only the declared
-title counts (the sidecar's, else the first heading: what a document says it is about), not
-a passage's passing mention of a place, so a home document's passages about Shenzhen keep
-their rank.
+title counts (the sidecar's, else the file's own or its first line), not a passage's
+passing mention of a place, so a home document's passages about Shenzhen keep their rank.
 
-Places are what dictionaries say, not a list: a Chinese word jieba's dictionary tags `ns`,
-and in English a proper name that CC-CEDICT gives as the gloss of such a word (Tokyo ->
-东京, Hong Kong -> 香港). jieba mis-tags a few (首爾 is tagged an adverb): those documents are
-not recognised and keep their rank.
+Places are what the dictionaries say: a Chinese word jieba's dictionary tags `ns`, or one
+whose CC-CEDICT gloss says it is a place (jieba tags 首爾 an adverb; CC-CEDICT has "Seoul,
+capital of South Korea"), unless CC-CEDICT also gives it as an ordinary word (城市 "city");
+in English, a proper name CC-CEDICT gives for such a word (Tokyo -> 东京, Hong Kong -> 香港).
 """
 
 from __future__ import annotations
