@@ -64,6 +64,25 @@ def test_the_members_own_numbers_may_be_repeated() -> None:
     assert _rule(grammar, "asked") == '"2027" | "5"'
 
 
+def test_free_text_has_no_signs_of_arithmetic() -> None:
+    """Asked how much a figure grows, the model computed («18 - 12 = 18») and looped."""
+    free = _rule(answer_grammar(SOURCES), "free")
+    assert all(sign in free for sign in "=*/×÷≈+")
+
+
+def test_a_plan_over_several_columns_asks_for_each_value_and_no_sum() -> None:
+    row = TableRow(
+        "指標",
+        "4. 產業",
+        "4.1 製造業佔本地生產總值百分比",
+        ("2022 (2020 年數字)", "2027 (2025 年數字)"),
+        ("1.0%", "1.5%"),
+    )
+    plan = plan_for([Source(1, "government_summary", "製造業…", row, True)])
+    assert plan and plan.figures == ("1.0%", "1.5%")
+    assert "each asked column" in plan.steps and "difference" in plan.steps
+
+
 def test_a_target_plan_puts_the_asked_cell_in_the_first_sentence() -> None:
     sources = [Source(1, "government_summary", "製造業佔本地生產總值百分比｜2027：1.5%", ROW, True)]
     plan = plan_for(sources)

@@ -258,3 +258,25 @@ def test_a_sentence_that_only_repeats_the_question_is_not_an_answer() -> None:
         question="2027年製造業佔本地生產總值的目標是多少？",
     )
     assert figure.verified
+
+
+def test_each_figure_is_bound_to_the_year_of_its_own_clause() -> None:
+    """「2016年：3,575 港元；2022年：3,575 港元」 named both years, so the 2022 value passed as
+    2016's: a figure takes the year of its clause."""
+    row = TableRow(
+        "指標",
+        "1. 研發",
+        "1.2 人均本地研發總開支",
+        ("2016 (2014 年數字)", "2022 (2020 年數字)"),
+        ("2,306 港元", "3,575 港元"),
+    )
+    sources = {1: describe_row(row)}
+    wrong = verify_answer("2016年：3575 港元；2022年：3575 港元 [1]。", sources, {1: row})
+    assert wrong.unverified and "not the value for 2016" in wrong.unverified[0].reason
+    right = verify_answer("2016年為2,306港元，2022年為3,575港元 [1]。", sources, {1: row})
+    assert right.verified
+    ratio = TableRow("指標", "1. 研發", "1.3 公私營比例", ("2016", "2022"), ("56:44", "58:42"))
+    said = verify_answer(
+        "2016年的比例是 56:44，2022年是 58:42 [1]。", {1: describe_row(ratio)}, {1: ratio}
+    )
+    assert said.verified

@@ -41,7 +41,11 @@ _MEASURE = "%個个項项間间人年月日倍元名家所"
 _ORDINAL = re.compile(rf"(?:策略|方向|第)\s*[{_CN}\d]+")
 _CITATION = re.compile(r"\[\s*\d+(?:\s*[,，、]\s*\d+)*\s*\]|【\d+】")
 _SEPARATOR = re.compile(r"(?<=\d)[, \u00a0\u202f](?=\d{3}(?!\d))")
-_RATIO = re.compile(r"(\d+(?:\.\d+)?)\s*[:：比]\s*(\d+(?:\.\d+)?)")
+# Two numbers, not a part of a longer run: in 「2016：56:44」 the ratio is 56:44, and the
+# year before the colon is a label.
+_RATIO = re.compile(
+    r"(?<![\d.])(\d+(?:\.\d+)?)\s*[:：比]\s*(\d+(?:\.\d+)?)(?![\d.]|\s*[:：比]\s*\d)"
+)
 # What may follow an amount but never a ratio: a ratio read as money or a count.
 _UNIT_AFTER = re.compile(r"\s*(億|亿|萬|万|港元|元|間|间|人|HK\$|million|billion)")
 _PERCENT_WORDS = re.compile(rf"百分之\s*([{_CN}\d.]+)")

@@ -13,7 +13,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
 from assistant.cite.names import missing_names
-from assistant.cite.numbers import extract_figures, ratio_with_unit, supported
+from assistant.cite.numbers import Figure, extract_figures, ratio_with_unit, supported
 from assistant.text.function import is_function_word
 from assistant.text.normalize import fold
 from assistant.text.tokenize import tokenize
@@ -21,6 +21,9 @@ from assistant.types import TableRow, Unverified
 
 # A sentence of at least this many words, all of them the question's, answers nothing.
 REPEAT_MIN_WORDS = 3
+# Where a clause ends: a figure belongs to the year of its own clause. (A comma or colon
+# between digits is a thousands separator or a ratio, not a clause's end.)
+_CLAUSE = re.compile(r"[；;、]|(?<!\d)[,，:：]|[,，:：](?!\d)")
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
 
 _MARKER = re.compile(r"\[\s*(\d+(?:\s*[,，、]\s*\d+)*)\s*\]|【(\d+)】")
@@ -189,7 +192,7 @@ def wrong_cell(
         return None
     bare = _MARKER.sub("", sentence)
     years = set(_YEAR.findall(fold(bare)))
-    for figure in extract_figures(bare):
+    for figure, near in _figures_with_years(bare, years):
         if _YEAR.fullmatch(figure.text.strip()):
             continue
         cells = [
@@ -206,9 +209,9 @@ def wrong_cell(
             if any(len(row.columns) > 1 for row in rows):  # which column is it?
                 return f"the figure '{figure.text}' is given without the year of its column"
             continue
-        if not any(years & set(_YEAR.findall(f"{column} {value}")) for column, value in cells):
+        if not any(near & set(_YEAR.findall(f"{column} {value}")) for column, value in cells):
             where = "; ".join(f"{value} is {column}" for column, value in cells)
-            asked = ", ".join(sorted(years))
+            asked = ", ".join(sorted(near))
             return f"the figure '{figure.text}' is not the value for {asked} ({where})"
     own = {t for row in rows for t in tokenize(row.label)}
     named = set(tokenize(bare))
@@ -220,6 +223,20 @@ def wrong_cell(
         if foreign and sum(len(t) for t in foreign) > said_of_own:
             return f"it names another indicator ({label}), not the cited row"
     return None
+
+
+def _figures_with_years(text: str, years: set[str]) -> list[tuple[Figure, set[str]]]:
+    """Each figure with the years of its own clause (「2016年：3,575 港元；2022年：…」 gives
+    3,575 to 2016 only), or of the last clause before it that names one; figures before
+    the first year take the sentence's."""
+    found: list[tuple[Figure, set[str]]] = []
+    current = years
+    for clause in _CLAUSE.split(text):
+        named = set(_YEAR.findall(fold(clause)))
+        if named:
+            current = named
+        found += [(figure, current) for figure in extract_figures(clause)]
+    return found
 
 
 def _strip_bad_markers(sentence: str, given: set[int]) -> str:

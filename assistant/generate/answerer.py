@@ -10,7 +10,6 @@ from typing import Literal
 from assistant.cite.verify import verify_answer
 from assistant.errors import ModelUnavailableError
 from assistant.generate.conflicts import conflict_note
-from assistant.generate.evidence import asked_columns
 from assistant.generate.grammar import answer_grammar
 from assistant.generate.llm import LanguageModel
 from assistant.generate.loops import LoopGuard
@@ -19,7 +18,7 @@ from assistant.generate.prompt import Source, messages
 from assistant.ingest.injection import FLAG
 from assistant.messages import FALLBACK, MODEL_DOWN
 from assistant.names import CorpusNames
-from assistant.text.table_rows import describe_row
+from assistant.text.table_rows import asked_columns, describe_row
 from assistant.types import Answer, Chunk
 
 

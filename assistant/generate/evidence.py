@@ -32,6 +32,7 @@ from assistant.retrieve.hybrid import Retrieval
 from assistant.text import table_rows
 from assistant.text.language import Language
 from assistant.text.normalize import without_number
+from assistant.text.table_rows import columns_for
 from assistant.types import Answer, Chunk, Citation, Hit, TableRow
 
 # At most this many passages are quoted, and only those whose fused score is at least
@@ -47,19 +48,6 @@ def _has_year(row: TableRow, years: Sequence[str]) -> bool:
         for year in years
         for column, value in zip(row.columns, row.values, strict=False)
     )
-
-
-def asked_columns(row: TableRow, years: Sequence[str]) -> list[int]:
-    """The columns an asked year names, in the order asked ([] if none)."""
-    found = [i for year in years for i, header in enumerate(row.columns) if year in header]
-    if len(found) >= 2:  # 「由2016年到2032年」: every column from the first to the last
-        return list(range(min(found), max(found) + 1))
-    return list(dict.fromkeys(found))
-
-
-def columns_for(row: TableRow, years: Sequence[str]) -> list[int]:
-    """The asked columns, or every column when no asked year names one."""
-    return asked_columns(row, years) or list(range(len(row.columns)))
 
 
 def cell_spans(chunk: Chunk) -> list[tuple[int, int]]:

@@ -79,9 +79,14 @@ def plan_for(sources: Sequence[Source]) -> Plan | None:
         figures = tuple(
             found[0].text for value in lead.row.values if (found := extract_figures(value))
         )[:MAX_REQUIRED]
+        several = len(lead.row.columns) > 1
         steps = (
             "Answer plan: first the indicator and its value in the asked column, from "
             f"source [{lead.n}]; add nothing the source does not give."
+            if not several
+            else "Answer plan: first the indicator, then its value in each asked column, "
+            f"each with that column's year, from source [{lead.n}]. Do not work out a "
+            "difference or a ratio: give the values as the source writes them."
         )
         return Plan(lead.n, figures=figures, steps=steps)
     if lead.unit:

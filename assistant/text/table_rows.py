@@ -3,6 +3,9 @@ the chat and the eval all read rows with."""
 
 from __future__ import annotations
 
+import re
+from collections.abc import Sequence
+
 from assistant.types import TableRow
 
 
@@ -26,3 +29,22 @@ def describe_row(row: TableRow) -> str:
     pairs = "；".join(f"{col}：{val}" for col, val in zip(row.columns, row.values, strict=False))
     context = "｜".join(part for part in (row.title, row.group, row.label) if part)
     return f"{context}｜{pairs}"
+
+
+def asked_columns(row: TableRow, years: Sequence[str]) -> list[int]:
+    """The columns an asked year names, in the order asked ([] if none): in the header or
+    in the cell's own label (「3 755 間 (2021 年)」 is the 2021 figure)."""
+    cells = list(zip(row.columns, row.values, strict=False))
+    found = [i for year in years for i, cell in enumerate(cells) if _names(cell, year)]
+    if len(found) >= 2:  # 「由2016年到2032年」: every column from the first to the last
+        return list(range(min(found), max(found) + 1))
+    return list(dict.fromkeys(found))
+
+
+def _names(cell: tuple[str, str], year: str) -> bool:
+    return any(re.search(rf"(?<!\d){year}(?!\d)", text) for text in cell)
+
+
+def columns_for(row: TableRow, years: Sequence[str]) -> list[int]:
+    """The asked columns, or every column when no asked year names one."""
+    return asked_columns(row, years) or list(range(len(row.columns)))
