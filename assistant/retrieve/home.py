@@ -8,12 +8,51 @@ documents, it stays their subject, as it is when they are the whole corpus.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from functools import cached_property
 
 import numpy as np
 
 from assistant.index.keywords import KeywordIndex
+from assistant.index.store import LoadedIndex
+from assistant.retrieve.places import away_documents, document_places
+
+
+class Home:
+    """One index version's documents about other places (by their declared titles,
+    retrieve/places.py) and the word statistics of the others, its home documents."""
+
+    def __init__(self, index: LoadedIndex) -> None:
+        self.index = index
+
+    @cached_property
+    def places(self) -> dict[str, frozenset[str]]:
+        """Document id -> the places its declared title names."""
+        documents = self.index.manifest.get("documents", [])
+        return document_places({d["doc_id"]: d.get("title") or "" for d in documents})
+
+    @cached_property
+    def away(self) -> frozenset[str]:
+        """Documents whose title names places other than the home places."""
+        return away_documents(self.places)
+
+    def away_from(self, asked: Sequence[str]) -> frozenset[str]:
+        """Documents about other places than the home ones and those `asked` about."""
+        return away_documents(self.places, asked) if asked else self.away
+
+    @cached_property
+    def words(self) -> HomeWords:
+        doc_of = {cid: chunk.doc_id for cid, chunk in self.index.chunks.items()}
+        return HomeWords(self.index.keywords, self.away, doc_of)
+
+    def keyword(
+        self, ranked: list[tuple[str, float]], tokens: Sequence[str], depth: int
+    ) -> list[tuple[str, float]]:
+        """A keyword ranking of the home passages by their own statistics, then the away
+        passages of `ranked` (the whole index's ranking) in its order."""
+        chunks = self.index.chunks
+        others = [pair for pair in ranked if chunks[pair[0]].doc_id in self.away]
+        return self.words.search(tokens, depth) + others
 
 
 class HomeWords:

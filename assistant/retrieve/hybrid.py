@@ -14,8 +14,8 @@ from assistant.embed.base import Embedder
 from assistant.index.store import LoadedIndex
 from assistant.retrieve.analysis import QueryAnalysis, analyse_query
 from assistant.retrieve.gate import GateDecision, decide
-from assistant.retrieve.home import HomeWords
-from assistant.retrieve.places import away_documents, document_places, home_first
+from assistant.retrieve.home import Home
+from assistant.retrieve.places import home_first
 from assistant.retrieve.query import Query
 from assistant.retrieve.rankings import fused_hits
 from assistant.retrieve.terms import QueryTerms
@@ -112,12 +112,12 @@ class HybridRetriever:
         # A question that names no place asks about the corpus's home: its documents' own
         # word statistics weigh the words, and documents about other places come after
         # theirs (retrieve/places.py, retrieve/home.py).
-        away = self.away if not terms.entities else away_documents(self.places, terms.entities)
+        away = self.home.away_from(terms.entities)
         home = method == "hybrid" and bool(away)
         statistics = home and not terms.entities
         dense: list[tuple[str, float]] = []
         if method != "keyword":
-            share = self.home_words.share if statistics else self._share_of
+            share = self.home.words.share if statistics else self._share_of
             vector = self.embedder.embed_query(self._dense_text(query, share))
             timings["embed_s"] = time.perf_counter() - started
             mark = time.perf_counter()
@@ -132,8 +132,7 @@ class HybridRetriever:
         if method != "dense":
             keyword = self.index.keywords.search(terms.search, depth)
         if statistics and keyword:
-            others = [pair for pair in keyword if self.index.chunks[pair[0]].doc_id in away]
-            keyword = self.home_words.search(terms.search, depth) + others
+            keyword = self.home.keyword(keyword, terms.search, depth)
         timings["keyword_s"] = time.perf_counter() - mark
         structural = method == "hybrid"  # single methods stay pure, for comparison
         fuse = functools.partial(
@@ -179,26 +178,14 @@ class HybridRetriever:
         return max(self.candidates, min(share, POOL_MAX))
 
     @cached_property
-    def places(self) -> dict[str, frozenset[str]]:
-        """Document id -> the places its declared title names."""
-        documents = self.index.manifest.get("documents", [])
-        return document_places({d["doc_id"]: d.get("title") or "" for d in documents})
-
-    @cached_property
-    def away(self) -> frozenset[str]:
-        """Documents whose title names places other than the home places."""
-        return away_documents(self.places)
-
-    @cached_property
     def english(self) -> EnglishMap:
         """The dictionary's English for this index's words, built on the first English query."""
         return EnglishMap(self._vocabulary, lambda word: not is_function_word(word))
 
     @cached_property
-    def home_words(self) -> HomeWords:
-        """Word statistics of the home documents alone."""
-        doc_of = {cid: chunk.doc_id for cid, chunk in self.index.chunks.items()}
-        return HomeWords(self.index.keywords, self.away, doc_of)
+    def home(self) -> Home:
+        """The index's documents about other places, and the home documents' words."""
+        return Home(self.index)
 
     def _share_of(self, word: str) -> float:
         return self._share.get(word, 0.0)
