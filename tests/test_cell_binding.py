@@ -32,9 +32,12 @@ QUESTION = "2021年喺共享工作空間同加速器入面營運嘅初創企業�
     ("reply", "reason"),
     [
         # The case from the issue: 約 5 000 間 is the 2027 target, not the 2021 count.
+        # 2021 names the column whose cell says 「(2021 年)」, so the model is given that
+        # cell only and the 2027 value is in no source it has (a row given whole is
+        # bound cell by cell: test_verify.py).
         (
             "2021年，在共享工作空間及加速器內營運的初創企業有約 5,000 間。[1]",
-            "not the value for 2021",
+            "the figure '5000' is not in the cited source",
         ),
         # The right cell, stated for another indicator.
         ("2021年獨角獸企業有3 755間。[1]", "another indicator"),
