@@ -52,16 +52,14 @@ _PERCENT_WORDS = re.compile(rf"百分之\s*([{_CN}\d.]+)")
 # A currency named right after a figure (「2,306 港元」, "2,306 yuan") or right before it
 # ("HK$10 billion", 「人民幣 100 億」). A bare 元 or "dollars" names none: it is read as the
 # document's own currency, whatever that is.
+_SCALED = r"\s*(?:億|亿|萬|万)?\s*"  # 「100 億港元」: the currency follows the scale word
 _CURRENCY_AFTER = [
-    (
-        "HKD",
-        re.compile(r"\s*(?:億|亿|萬|万)?\s*(?:港元|港幣|港币|HKD\b|Hong Kong dollars?\b)", re.I),
-    ),
-    ("USD", re.compile(r"\s*(?:億|亿|萬|万)?\s*(?:美元|美金|USD\b|US dollars?\b)", re.I)),
-    (
-        "CNY",
-        re.compile(r"\s*(?:億|亿|萬|万)?\s*(?:人民幣|人民币|RMB\b|yuan\b|renminbi\b|CNY\b)", re.I),
-    ),
+    (code, re.compile(_SCALED + f"(?:{names})", re.I))
+    for code, names in (
+        ("HKD", r"港元|港幣|港币|HKD\b|Hong Kong dollars?\b"),
+        ("USD", r"美元|美金|USD\b|US dollars?\b"),
+        ("CNY", r"人民幣|人民币|RMB\b|yuan\b|renminbi\b|CNY\b"),
+    )
 ]
 _CURRENCY_BEFORE = [
     ("HKD", re.compile(r"(?:HK\$|HKD|港元|港幣|港币)\s*$", re.I)),

@@ -79,7 +79,7 @@ def eval_command(
     from assistant.evaluate.questions import load_questions
     from assistant.evaluate.report import side_by_side, without_questions
     from assistant.evaluate.retrievers import compare_retrievers as compare_methods
-    from assistant.evaluate.splits import Split, assistant_for, load_splits
+    from assistant.evaluate.splits import Split, load_splits, split_assistants
     from assistant.evaluate.suite import run_suite, select
 
     tag_list = [t.strip() for t in tags.split(",") if t.strip()]
@@ -99,8 +99,7 @@ def eval_command(
     if mode == "llm":
         live.llm(progress=model_progress)
     results, failed = [], False
-    for part in chosen:
-        assistant = assistant_for(part, live)
+    for part, assistant in split_assistants(chosen, live):
         total = len(select(load_questions(part.questions), tag_list, limit))
         committed = baseline_path(part.name, mode) if baseline == "committed" else None
         with click.progressbar(

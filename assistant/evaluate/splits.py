@@ -8,10 +8,12 @@ built (incrementally) from the live corpus plus those documents.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from assistant.errors import InputError
+from assistant.ingest.uploads import source_folders
 from assistant.pipeline import Assistant
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -43,10 +45,18 @@ def load_splits(path: Path = SPLITS) -> dict[str, Split]:
     }
 
 
+def split_assistants(splits: Sequence[Split], live: Assistant) -> Iterator[tuple[Split, Assistant]]:
+    """Each split with the assistant it runs on. When any runs on the live index, that
+    index is checked once, before the first split runs (require_current)."""
+    if any(not split.corpus for split in splits):
+        require_current(live)
+    for split in splits:
+        yield split, assistant_for(split, live)
+
+
 def assistant_for(split: Split, live: Assistant) -> Assistant:
     """The live assistant, or one over the live corpus plus the split's own documents."""
     if not split.corpus:
-        require_current(live)
         return live
     settings = live.settings
     index_dir = settings.index_dir.with_name(f"{settings.index_dir.name}-eval-{split.name}")
@@ -65,15 +75,8 @@ def require_current(live: Assistant) -> None:
     corpus folder (or the staff uploads) changed since it was built, or the figures would
     describe the old documents."""
     settings = live.settings
-    sources = [settings.corpus_dir]
-    if settings.uploads_dir.exists():
-        sources.append(settings.uploads_dir)
-    changes = live.indexer.pending(sources)
-    stale = {
-        "added": changes.added,
-        "changed": changes.changed,
-        "removed": changes.removed,
-    }
+    changes = live.indexer.pending(source_folders(settings.corpus_dir, settings.uploads_dir))
+    stale = {"added": changes.added, "changed": changes.changed, "removed": changes.removed}
     if any(stale.values()):
         listed = "; ".join(f"{k}: {', '.join(v)}" for k, v in stale.items() if v)
         raise InputError(

@@ -31,6 +31,11 @@ B = 0.75
 
 
 @cache
+def inverse_frequency(passages: int, frequency: int) -> float:
+    """bm25s's (Lucene's) idf of a word used by `frequency` of `passages` passages."""
+    return math.log(1 + (passages - frequency + 0.5) / (frequency + 0.5))
+
+
 def tokenizer_id() -> str:
     """Identifies the tokenizer (our code and jieba's version): a version's token lists are
     reused by the next build only when this is unchanged."""
@@ -72,7 +77,7 @@ def build_arrays(chunk_ids: Sequence[str], tokens: Sequence[Sequence[str]]) -> K
     df = np.bincount(word, minlength=len(ids))
     # As bm25s: idf by math.log, stored as float32; the term part in float64 (its average
     # length is a float64 scalar), the product stored as float32.
-    idf = np.array([math.log(1 + (n - d + 0.5) / (d + 0.5)) for d in df.tolist()], np.float32)
+    idf = np.array([inverse_frequency(n, d) for d in df.tolist()], np.float32)
     average = lengths.mean() if lengths.size else 1.0
     norm = K1 * ((1 - B) + (B * lengths.astype(np.float64)) / average)
     tf64 = tf.astype(np.float32).astype(np.float64)

@@ -151,8 +151,13 @@ def _sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
+def source_folders(corpus: Path, uploads: Path) -> list[Path]:
+    """The folders the live index is built from: the corpus, and the staff uploads if any."""
+    return [corpus, *([uploads] if uploads.exists() else [])]
+
+
 def indexed_sources(corpus: Path, uploads: Path) -> tuple[list[Path], list[str]]:
     """What `assistant ingest` indexes by default: the corpus and the staff uploads (after
     moving aside any upload no check vouches for). Returns the paths and what was moved."""
     moved = quarantine_unvouched(uploads)
-    return [corpus, *([uploads] if uploads.exists() else [])], moved
+    return source_folders(corpus, uploads), moved

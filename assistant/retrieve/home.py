@@ -7,13 +7,12 @@ documents, it stays their subject, as it is when they are the whole corpus.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterable, Sequence
 from functools import cached_property
 
 import numpy as np
 
-from assistant.index.keywords import KeywordIndex
+from assistant.index.keywords import KeywordIndex, inverse_frequency
 from assistant.index.store import LoadedIndex
 from assistant.retrieve.places import away_documents, document_places
 
@@ -104,13 +103,8 @@ class HomeWords:
             df = int(self.mask[docs].sum())
             if not df:
                 continue
-            ratio = _idf(home, df) / _idf(n, int(end - start))
+            ratio = inverse_frequency(home, df) / inverse_frequency(n, int(end - start))
             scores[docs] += arrays.post_scores[start:end] * np.float32(ratio)
         scores[~self.mask] = 0
         order = np.argsort(-scores, kind="stable")[:k]
         return [(self.index.chunk_ids[i], float(scores[i])) for i in order if scores[i] > 0]
-
-
-def _idf(passages: int, frequency: int) -> float:
-    """bm25s's (Lucene's) idf, as index/keywords.py computes it."""
-    return math.log(1 + (passages - frequency + 0.5) / (frequency + 0.5))

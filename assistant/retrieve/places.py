@@ -26,7 +26,7 @@ from typing import TypeVar
 from assistant.retrieve.gate import HOME_PLACES
 from assistant.retrieve.terms import NOT_PLACES
 from assistant.text.cache_files import cached, source_key
-from assistant.text.dictionary import _data_file, _entries
+from assistant.text.dictionary import data_file, entries
 from assistant.text.function import dictionary_file, read_word_tags
 from assistant.text.tokenize import segment
 from assistant.types import Hit
@@ -57,10 +57,10 @@ class Places:
 def places() -> Places:
     """The place words of jieba's and CC-CEDICT's dictionaries, read once and kept in the
     cache folder (text/cache_files.py)."""
-    path = _data_file()
+    path = data_file()
     files = (dictionary_file(), *((path,) if path else ()))
     key = source_key("places", 1, MIN_NAME, _SAYS_PLACE.pattern, files=files)
-    words, names = cached("places", key, lambda: _read_places(_entries(), read_tags()))
+    words, names = cached("places", key, lambda: _read_places(entries(), read_tags()))
     return Places(frozenset(words), dict(names))
 
 
@@ -69,7 +69,7 @@ def read_tags() -> dict[str, str]:
 
 
 def _read_places(
-    entries: Iterable[tuple[str, str]], tags: Mapping[str, str]
+    dictionary: Iterable[tuple[str, str]], tags: Mapping[str, str]
 ) -> tuple[list[str], dict[str, str]]:
     """A place word: two characters or more, tagged a place by jieba or glossed as one by
     CC-CEDICT, and never an ordinary word there (城市 "city", 海外 "overseas" and 来宾
@@ -79,7 +79,7 @@ def _read_places(
     ordinary English word ("china" the porcelain) is left out unless it names a home place."""
     glossed: dict[str, list[str]] = {}
     ordinary_english: set[str] = set()
-    for word, definitions in entries:
+    for word, definitions in dictionary:
         glossed.setdefault(word, []).append(definitions)
         for definition in definitions.split("/"):
             ordinary_english.update(p.strip() for p in definition.split(";") if p[:1].islower())

