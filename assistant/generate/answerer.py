@@ -51,7 +51,7 @@ def sources_for(
             continue  # a row's cells are cited one by one; the model sees the row once
         else:
             given.add(citation.chunk_id)
-            wanted = asked_columns(row, years)
+            wanted = asked_columns(row, years, between=False)  # only the asked columns
             if wanted:
                 row = replace(
                     row,

@@ -1,7 +1,10 @@
 """One question's evidence: its parts, whose view it asks for, retrieval and quoting.
 
 A two-part question ("which X and which Y") is answered part by part, each with its own
-retrieval; the second part may lean on the first (「2027年係幾多？2032年呢？」).
+retrieval; the second part may lean on the first (「2027年係幾多？2032年呢？」). Two
+years of one indicator (「2016年係幾多？2032年目標係幾多？」) are one question: its row
+answers both. A time named by words (「而家」, "in five years") is read as the year of a
+column of the table the question is about (retrieve/times.py).
 """
 
 from __future__ import annotations
@@ -10,14 +13,19 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from assistant.generate.compare import compare_answer, compare_asked
-from assistant.generate.evidence import evidence_answer
+from assistant.generate.evidence import MAX_CITATIONS, evidence_answer
 from assistant.index.store import LoadedIndex
 from assistant.messages import NOT_IN
 from assistant.names import NO_NAMES, CorpusNames
 from assistant.retrieve.hybrid import HybridRetriever
 from assistant.retrieve.query import Query, build_query, split_question
+from assistant.retrieve.times import asks_a_time, present, years_asked
 from assistant.text.language import Language
-from assistant.types import Answer, Citation
+from assistant.text.table_rows import named_years
+from assistant.types import Answer, Citation, TableRow
+
+# The kinds of answer a table row gives (retrieve/gate.py).
+_FIGURES = ("a number", "a share", "an amount of money")
 
 History = Sequence[dict[str, str]]
 
@@ -37,12 +45,19 @@ def answer_question(
     if compare or compare_asked(question, names):  # both sides, each from its own text
         answer = compare_answer(retriever, index, question, language, top_k, names)
         return answer, build_query(answer.query)
-    query = build_query(question, history)
-    parts = [query.text] if query.condensed_from_history else split_question(question)
+    query, row = _about_a_row(
+        retriever, index, build_query(question, history), question, language, names
+    )
+    one_row = row is not None and len(named_years(row, query.years)) >= 2
+    parts = [query.text] if query.condensed_from_history or one_row else split_question(question)
     results: list[tuple[str, Answer, Query]] = []
     earlier = list(history)
     for part in parts:
-        part_query = query if len(parts) == 1 else build_query(part, earlier)
+        part_query = query
+        if len(parts) > 1:
+            part_query, _ = _about_a_row(
+                retriever, index, build_query(part, earlier), part, language, names
+            )
         speakers = names.asked(part) or names.asked(question)
         retrieval = retriever.search(retriever.analyse(part_query, language, speakers))
         answer = evidence_answer(question, retrieval, index.documents, index.units, names)
@@ -61,6 +76,35 @@ def answer_question(
         return results[0][1], query
     years = tuple(dict.fromkeys(y for _, _, q in results for y in q.years))
     return _joined(question, results, language, top_k), replace(query, years=years)
+
+
+def _about_a_row(
+    retriever: HybridRetriever,
+    index: LoadedIndex,
+    query: Query,
+    asked: str,
+    language: Language,
+    names: CorpusNames,
+) -> tuple[Query, TableRow | None]:
+    """The table row a question for a figure is about (its best passages' first row), and
+    the query with the times `asked` names by words read as that table's column years."""
+    timed = asks_a_time(asked)
+    if not (query.years or timed):
+        return query, None
+    analysis = retriever.analyse(query, language, names.asked(asked))
+    hits = retriever.search(analysis).hits[:MAX_CITATIONS]
+    chunk = next((h.chunk for h in hits if h.chunk.row is not None), None)
+    if chunk is None or chunk.row is None:
+        return query, None
+    if not (query.years or analysis.kind in _FIGURES or hits[0].chunk is chunk):
+        return query, None  # 「而家有咩措施？」 asks for no figure
+    if timed:
+        dates = {d["doc_id"]: d.get("date", "") for d in index.manifest["documents"]}
+        now = present(chunk.row.columns, dates.get(chunk.doc_id, ""))
+        earlier = query.years if query.condensed_from_history else ()
+        years = tuple(dict.fromkeys((*years_asked(asked, now), *earlier)))
+        query = replace(query, years=years or query.years)
+    return query, chunk.row
 
 
 def _joined(

@@ -17,7 +17,7 @@ from assistant.retrieve.gate import GateDecision, decide
 from assistant.retrieve.home import Home
 from assistant.retrieve.places import home_first
 from assistant.retrieve.query import Query
-from assistant.retrieve.rankings import fused_hits
+from assistant.retrieve.rankings import fused_hits, per_asked, per_first
 from assistant.retrieve.terms import QueryTerms
 from assistant.text.dictionary import EnglishMap
 from assistant.text.function import is_function_word
@@ -150,6 +150,8 @@ class HybridRetriever:
         # relevant passages (it must not lift an irrelevant one past the gate).
         judged = fuse(None)
         hits = fuse(kind) if kind else judged
+        if structural and (years or kind in ("a number", "a share", "an amount of money")):
+            hits = per_first(hits, per_asked(query))
         if home:
             judged, hits = home_first(judged, away), home_first(hits, away)
         if speakers:

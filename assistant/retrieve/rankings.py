@@ -4,6 +4,7 @@ what the question names adds (an asked year, a numbered unit, the kind of answer
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from assistant.retrieve.fusion import reciprocal_rank_fusion
 from assistant.retrieve.gate import KINDS
@@ -18,6 +19,27 @@ DATE = re.compile(
     r"\d{4}\s*年(\s*\d{1,2}\s*月)?|(?:January|February|March|April|May|June|July"
     r"|August|September|October|November|December)\s+\d{4}"
 )
+
+
+# A figure per head or per thousand people: the question asks for one with these words,
+# and a row's label says its figures are one with these (facts of the languages).
+PER_ASKED = re.compile(
+    r"人均|每人|每名|每個人|每个人|每位|每千|每一千|每\s*1,?000|平均每|按人口平均|密度"
+    r"|\bper[\s-]+(?:head|capita|person|resident|inhabitant|1,?000|thousand)\b"
+    r"|\b(?:for|out of)\s+(?:each|every)\b|\beach resident\b|\bdensity\b",
+    re.I,
+)
+PER_LABEL = re.compile(
+    r"人均|每千|每百|每萬|每万|每名|每人|\bper[\s-]+(?:capita|head|person|1,?000|thousand)\b", re.I
+)
+
+
+# Rows reordered by per_first: those among the best hits a reader sees.
+PER_WITHIN = 5
+
+
+def per_asked(question: str) -> bool:
+    return bool(PER_ASKED.search(question))
 
 
 def fused_hits(
@@ -68,6 +90,19 @@ def fused_hits(
         for cid, score in fused
         if cid in chunks
     ]
+
+
+def per_first(hits: list[Hit], per: bool, within: int = PER_WITHIN) -> list[Hit]:
+    """Among the rows of the best `within` hits, those of the asked sort (per head or not)
+    come first, in their fused order; prose keeps its places. Per-head spending is not
+    the total asked for, nor the count of workers their density per thousand."""
+    slots = [k for k, hit in enumerate(hits[:within]) if hit.chunk.row is not None]
+    rows = [hits[k] for k in slots]
+    rows.sort(key=lambda hit: bool(PER_LABEL.search(hit.chunk.row.label)) is not per)  # type: ignore[union-attr]
+    reordered = list(hits)
+    for k, hit in zip(slots, rows, strict=True):
+        reordered[k] = replace(hit, score=hits[k].score)  # a slot keeps its score
+    return reordered
 
 
 def _row_has_year(chunks: dict[str, Chunk], chunk_id: str, years: tuple[str, ...]) -> bool:

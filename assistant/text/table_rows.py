@@ -31,14 +31,21 @@ def describe_row(row: TableRow) -> str:
     return f"{context}｜{pairs}"
 
 
-def asked_columns(row: TableRow, years: Sequence[str]) -> list[int]:
-    """The columns an asked year names, in the order asked ([] if none): in the header or
-    in the cell's own label (「3 755 間 (2021 年)」 is the 2021 figure)."""
+def asked_columns(row: TableRow, years: Sequence[str], between: bool = True) -> list[int]:
+    """The columns an asked year names, in column order ([] if none): in the header or
+    in the cell's own label (「3 755 間 (2021 年)」 is the 2021 figure). With `between`,
+    two asked years take every column from the first to the last (「由2016年到2032年」)."""
     cells = list(zip(row.columns, row.values, strict=False))
     found = [i for year in years for i, cell in enumerate(cells) if _names(cell, year)]
-    if len(found) >= 2:  # 「由2016年到2032年」: every column from the first to the last
+    if between and len(found) >= 2:
         return list(range(min(found), max(found) + 1))
-    return list(dict.fromkeys(found))
+    return sorted(dict.fromkeys(found))
+
+
+def named_years(row: TableRow, years: Sequence[str]) -> list[str]:
+    """The asked years that name one of the row's columns."""
+    cells = list(zip(row.columns, row.values, strict=False))
+    return [year for year in years if any(_names(cell, year) for cell in cells)]
 
 
 def _names(cell: tuple[str, str], year: str) -> bool:
