@@ -1,13 +1,15 @@
 """The model's own answers on a spread sample of dev questions, question by question.
 
-    python bench/model_sample.py [--limit 40] [--tags target,paraphrase] [--out answers.jsonl]
+    python bench/model_sample.py [--split dev] [--limit 40] [--tags target,paraphrase]
+                                 [--out answers.jsonl]
 
 Takes every k-th answerable dev question (k = answerable / limit), asks it in llm mode and
 prints, per question, whether the model's answer was kept and holds every expected fact,
 then the totals: kept, kept and correct, kept but stating a wrong figure, struck-out
 sentences, unsupported figures, answers in the member's language, TTFT and whole-answer
 p50. `--out` keeps each answer with the model's raw text and the reasons for what was
-struck out. Dev split only: the test split is reported once, by `assistant eval`.
+struck out. Tuning splits only (dev, dev3): a held-out split is reported once, by
+`assistant eval`, and refused here.
 Set ASSISTANT_LLM_THREADS=1 when anything else runs on a 2-core machine (docs/LLM.md).
 """
 
@@ -31,11 +33,14 @@ from assistant.pipeline import Assistant
 
 def main() -> None:
     parser = argparse.ArgumentParser()
+    parser.add_argument("--split", default="dev")
     parser.add_argument("--limit", type=int, default=40)
     parser.add_argument("--out", default="")
     parser.add_argument("--tags", default="", help="keep questions with all these tags")
     args = parser.parse_args()
-    dev = load_splits()["dev"]
+    dev = load_splits()[args.split]
+    if dev.held_out:
+        parser.error(f"{args.split} is held out: report it with `assistant eval`, not here")
     wanted = {t for t in args.tags.split(",") if t}
     questions = [
         q for q in load_questions(dev.questions) if not q.refuse and wanted <= {*q.tags, q.lang}

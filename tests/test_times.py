@@ -6,7 +6,7 @@ import datetime
 
 from assistant.pipeline import Assistant
 from assistant.retrieve.rankings import per_asked
-from assistant.retrieve.times import asks_a_time, present, years_asked
+from assistant.text.times import asks_a_time, present, years_asked
 
 COLUMNS = ("2016 (2014 年數字)", "2022 (2020 年數字)", "2027 (2025 年數字)", "2032 (2030 年數字)")
 
@@ -65,3 +65,25 @@ def test_a_total_is_not_answered_with_the_per_head_row(assistant: Assistant) -> 
     assert "265.54 億港元" in total and "人均" not in total
     per_head = assistant.ask("人均研發開支而家係幾多？").answer.splitlines()[0]
     assert "「3,575 港元」" in per_head  # "now" is the 2022 column
+
+
+def test_verification_reads_now_and_five_years_on_as_their_columns() -> None:
+    from assistant.cite.verify import verify_answer
+    from assistant.types import TableRow
+
+    row = TableRow(
+        "", "", "獨角獸企業數目 (累計數字)", COLUMNS, ("0 間", "12 間", "18 間", "30 間")
+    )
+    source = {
+        1: "獨角獸企業數目｜"
+        + "；".join(f"{c}：{v}" for c, v in zip(COLUMNS, row.values, strict=True))
+    }
+    question = "独角兽公司现在有几家？五年後呢？"
+
+    def reasons(answer: str) -> list[str]:
+        return [u.reason for u in verify_answer(answer, source, {1: row}, [], question).unverified]
+
+    assert reasons("独角兽公司现在有12家，到2032年要累计到30家 [1]。") == []
+    assert reasons("独角兽公司五年後有18家 [1]。") == []  # the member's 「五年後」 is no figure
+    assert "not the value for 2022" in reasons("独角兽公司现在有30家 [1]。")[0]
+    assert "not the value for 2027" in reasons("独角兽公司五年後有30家 [1]。")[0]

@@ -16,6 +16,7 @@ from assistant.cite.names import missing_names
 from assistant.cite.numbers import Figure, extract_figures, ratio_with_unit, supported
 from assistant.text.function import is_function_word
 from assistant.text.normalize import fold
+from assistant.text.times import LATER, present, years_asked
 from assistant.text.tokenize import tokenize
 from assistant.types import TableRow, Unverified
 
@@ -128,6 +129,9 @@ def _reason_to_doubt(
     question: str = "",
 ) -> str | None:
     bare = _MARKER.sub("", sentence).strip()
+    for time in {m.group() for m in LATER.finditer(bare)}:
+        if fold(time) in fold(question):  # the member's 「五年後」 is no figure of the sources
+            bare = bare.replace(time, " ")
     if not cited:
         if _NO_FACT.search(bare) and not extract_figures(bare):
             return None
@@ -191,8 +195,9 @@ def wrong_cell(
     if not rows:
         return None
     bare = _MARKER.sub("", sentence)
-    years = set(_YEAR.findall(fold(bare)))
-    for figure, near in _figures_with_years(bare, years):
+    now = max(present(row.columns) for row in rows)  # 「而家」, "today": that column's year
+    years = set(years_asked(bare, now))
+    for figure, near in _figures_with_years(bare, years, now):
         if _YEAR.fullmatch(figure.text.strip()):
             continue
         cells = [
@@ -225,14 +230,17 @@ def wrong_cell(
     return None
 
 
-def _figures_with_years(text: str, years: set[str]) -> list[tuple[Figure, set[str]]]:
+def _figures_with_years(
+    text: str, years: set[str], now: int = 0
+) -> list[tuple[Figure, set[str]]]:
     """Each figure with the years of its own clause (「2016年：3,575 港元；2022年：…」 gives
     3,575 to 2016 only), or of the last clause before it that names one; figures before
-    the first year take the sentence's."""
+    the first year take the sentence's. A time in words (「而家」, 「五年後」) names the
+    year it stands for from the `now` column (text/times.py)."""
     found: list[tuple[Figure, set[str]]] = []
     current = years
     for clause in _CLAUSE.split(text):
-        named = set(_YEAR.findall(fold(clause)))
+        named = set(years_asked(clause, now))
         if named:
             current = named
         found += [(figure, current) for figure in extract_figures(clause)]

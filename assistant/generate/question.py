@@ -19,9 +19,9 @@ from assistant.messages import NOT_IN
 from assistant.names import NO_NAMES, CorpusNames
 from assistant.retrieve.hybrid import HybridRetriever
 from assistant.retrieve.query import Query, build_query, split_question
-from assistant.retrieve.times import asks_a_time, present, years_asked
 from assistant.text.language import Language
 from assistant.text.table_rows import named_years
+from assistant.text.times import asks_a_time, present, years_asked
 from assistant.types import Answer, Citation, TableRow
 
 # The kinds of answer a table row gives (retrieve/gate.py).

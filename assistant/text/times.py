@@ -12,8 +12,9 @@ import datetime
 import re
 from collections.abc import Sequence
 
-from assistant.retrieve.query import YEAR
 from assistant.text.normalize import fold
+
+YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
 
 NOW = re.compile(
     r"而家|宜家|現在|现在|目前|現時|现时|當前|当前|眼下|今時今日|今时今日|時至今日|时至今日|最新"
