@@ -257,3 +257,16 @@ def test_eval_refuses_a_live_index_older_than_the_corpus(index_dir: Path, tmp_pa
     assert result.exit_code != 0
     assert "changed: " + seed.name in result.output
     assert "assistant ingest" in result.output
+
+
+def test_a_held_out_report_names_no_question_it_fixed_or_broke() -> None:
+    from assistant.evaluate.report import without_questions
+
+    report = (
+        "| passed | 41 | +0.0000 |\n\n## Changes since 20261129T161010-llm\n\n"
+        "- fixed (1): g-target-02\n- broken (2): g-target-16, g-x\n"
+        "- new questions: g-new; removed: none\n"
+    )
+    shown = without_questions(report)
+    assert "- fixed (1)" in shown and "- broken (2)" in shown
+    assert "g-" not in shown

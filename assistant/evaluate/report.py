@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import re
 from pathlib import Path
 from typing import Any
 
@@ -24,9 +25,13 @@ FAILED_HEADING = "## Questions that did not pass"
 
 
 def without_questions(report: str) -> str:
-    """The report's figures without its list of failed questions: what a held-out split
-    shows on the console (the run folder keeps the whole report, for reporting)."""
-    return report.split(f"\n{FAILED_HEADING}", 1)[0] + "\n"
+    """The report's figures without its questions: what a held-out split shows on the
+    console and the staff page. The failed questions go, and the changes since the
+    baseline keep their counts but not which questions (the run folder keeps the whole
+    report, for reporting)."""
+    figures = report.split(f"\n{FAILED_HEADING}", 1)[0]
+    figures = re.sub(r"(?m)^- (fixed|broken) \((\d+)\): .*$", r"- \1 (\2)", figures)
+    return re.sub(r"(?m)^- new questions: .*\n?", "", figures) + "\n"
 
 
 def markdown(
