@@ -106,3 +106,15 @@ def test_the_kind_of_question_is_read_once_from_its_words(question: str, kind: s
 
     analysis = analyse_query(build_query(question), "zh-Hant", (), frozenset(), None)
     assert analysis.asks == kind
+
+
+def test_common_words_are_cut_from_the_question_in_its_own_script() -> None:
+    from assistant.retrieve.hybrid import _cut
+
+    # The passages are embedded as written: the dense query keeps the member's script.
+    assert (
+        _cut("廠商會主張香港在大灣區應擔當何種角色？", "香港")
+        == "廠商會主張 在大灣區應擔當何種角色？"
+    )
+    assert _cut("藍圖話藍圖", "蓝图") == " 話 "  # a folded word matches its Traditional spans
+    assert _cut("The Blueprint", "blueprint") == "The  "

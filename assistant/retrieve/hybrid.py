@@ -199,7 +199,20 @@ class HybridRetriever:
         common = [t for t in tokens if share(t) > COMMON_SHARE]
         if not common or len(common) == len(tokens):
             return query
-        folded = fold(query)
-        for token in common:
-            folded = folded.replace(token, " ")
-        return folded
+        # Cut from the member's own script: the passages are embedded as written, and a
+        # question folded to Simplified lost half its similarity to its Traditional
+        # passage (0.42 -> 0.19 for 「廠商會主張香港在大灣區應擔當何種角色？」).
+        text = query
+        for token in dict.fromkeys(common):
+            text = _cut(text, token)
+        return text
+
+
+def _cut(text: str, token: str) -> str:
+    """`text` with every span that folds to `token` (a folded word) blanked out."""
+    size, k = len(token), 0
+    while k + size <= len(text):
+        if fold(text[k : k + size]) == token:
+            text = f"{text[:k]} {text[k + size :]}"
+        k += 1
+    return text
