@@ -109,7 +109,7 @@ def test_the_kind_of_question_is_read_once_from_its_words(question: str, kind: s
 
 
 def test_common_words_are_cut_from_the_question_in_its_own_script() -> None:
-    from assistant.retrieve.hybrid import _cut
+    from assistant.text.normalize import blank as _cut
 
     # The passages are embedded as written: the dense query keeps the member's script.
     assert (

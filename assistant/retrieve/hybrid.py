@@ -22,7 +22,7 @@ from assistant.retrieve.terms import QueryTerms
 from assistant.text.dictionary import EnglishMap
 from assistant.text.function import is_function_word
 from assistant.text.language import Language
-from assistant.text.normalize import fold
+from assistant.text.normalize import blank
 from assistant.text.tokenize import tokenize
 from assistant.types import Hit
 
@@ -204,15 +204,6 @@ class HybridRetriever:
         # passage (0.42 -> 0.19 for 「廠商會主張香港在大灣區應擔當何種角色？」).
         text = query
         for token in dict.fromkeys(common):
-            text = _cut(text, token)
+            text = blank(text, token)
         return text
 
-
-def _cut(text: str, token: str) -> str:
-    """`text` with every span that folds to `token` (a folded word) blanked out."""
-    size, k = len(token), 0
-    while k + size <= len(text):
-        if fold(text[k : k + size]) == token:
-            text = f"{text[:k]} {text[k + size :]}"
-        k += 1
-    return text
