@@ -230,9 +230,7 @@ def wrong_cell(
     return None
 
 
-def _figures_with_years(
-    text: str, years: set[str], now: int = 0
-) -> list[tuple[Figure, set[str]]]:
+def _figures_with_years(text: str, years: set[str], now: int = 0) -> list[tuple[Figure, set[str]]]:
     """Each figure with the years of its own clause (「2016年：3,575 港元；2022年：…」 gives
     3,575 to 2016 only), or of the last clause before it that names one; figures before
     the first year take the sentence's. A time in words (「而家」, 「五年後」) names the

@@ -17,15 +17,13 @@ from assistant.generate.evidence import MAX_CITATIONS, evidence_answer
 from assistant.index.store import LoadedIndex
 from assistant.messages import NOT_IN
 from assistant.names import NO_NAMES, CorpusNames
+from assistant.retrieve.gate import FIGURE_KINDS
 from assistant.retrieve.hybrid import HybridRetriever
 from assistant.retrieve.query import Query, build_query, split_question
 from assistant.text.language import Language
 from assistant.text.table_rows import named_years
 from assistant.text.times import asks_a_time, present, years_asked
 from assistant.types import Answer, Citation, TableRow
-
-# The kinds of answer a table row gives (retrieve/gate.py).
-_FIGURES = ("a number", "a share", "an amount of money")
 
 History = Sequence[dict[str, str]]
 
@@ -96,7 +94,7 @@ def _about_a_row(
     chunk = next((h.chunk for h in hits if h.chunk.row is not None), None)
     if chunk is None or chunk.row is None:
         return query, None
-    if not (query.years or analysis.kind in _FIGURES or hits[0].chunk is chunk):
+    if not (query.years or analysis.kind in FIGURE_KINDS or hits[0].chunk is chunk):
         return query, None  # 「而家有咩措施？」 asks for no figure
     if timed:
         dates = {d["doc_id"]: d.get("date", "") for d in index.manifest["documents"]}

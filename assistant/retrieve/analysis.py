@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from assistant.retrieve.gate import answer_kind
+from assistant.retrieve.gate import FIGURE_KINDS, answer_kind
 from assistant.retrieve.query import Query
 from assistant.retrieve.terms import QueryTerms, analyse
 from assistant.text.cantonese import to_written_chinese
@@ -82,6 +82,6 @@ def question_kind(
         return "strategy"
     if len(years) > 1:
         return "comparison"
-    if years or kind in ("a number", "a share", "an amount of money"):
+    if years or kind in FIGURE_KINDS:
         return "target"
     return "fact"

@@ -160,6 +160,10 @@ KINDS: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
 }
 
 
+# The kinds of answer a table row gives.
+FIGURE_KINDS = ("a number", "a share", "an amount of money")
+
+
 def answer_kind(question: str) -> str | None:
     for kind, (asks, _) in KINDS.items():
         if asks.search(question):

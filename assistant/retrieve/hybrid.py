@@ -13,7 +13,7 @@ from typing import Literal
 from assistant.embed.base import Embedder
 from assistant.index.store import LoadedIndex
 from assistant.retrieve.analysis import QueryAnalysis, analyse_query
-from assistant.retrieve.gate import GateDecision, decide
+from assistant.retrieve.gate import FIGURE_KINDS, GateDecision, decide
 from assistant.retrieve.home import Home
 from assistant.retrieve.places import home_first
 from assistant.retrieve.query import Query
@@ -146,17 +146,15 @@ class HybridRetriever:
             dense_weight=self.dense_weight,
         )
         kind = analysis.kind if structural else None
-        # The gate judges relevance alone; the kind of answer asked for then orders the
-        # relevant passages (it must not lift an irrelevant one past the gate).
+        # The gate judges relevance alone; the kind of answer then orders what is relevant.
         judged = fuse(None)
         hits = fuse(kind) if kind else judged
-        if structural and (years or kind in ("a number", "a share", "an amount of money")):
+        if structural and (years or kind in FIGURE_KINDS):  # per head or not, as asked
             hits = per_first(hits, per_asked(query))
         if home:
             judged, hits = home_first(judged, away), home_first(hits, away)
         if speakers:
-            judged = [hit for hit in judged if hit.chunk.speaker in speakers]
-            hits = [hit for hit in hits if hit.chunk.speaker in speakers]
+            judged, hits = _spoken_by(judged, speakers), _spoken_by(hits, speakers)
         gate = decide(
             terms.topic,
             years,
@@ -194,16 +192,17 @@ class HybridRetriever:
 
     def _dense_text(self, query: str, share: Callable[[str], float]) -> str:
         """The query without the words that most passages share (the corpus's own subject,
-        「藍圖」 here): they pull the embedding towards every passage alike."""
+        「藍圖」 here): they pull the embedding towards every passage alike. The rest stays in
+        the member's script, as the passages were embedded: folded to Simplified, a question
+        lost half its similarity to its Traditional passage (0.42 -> 0.19)."""
         tokens = tokenize(query)
         common = [t for t in tokens if share(t) > COMMON_SHARE]
         if not common or len(common) == len(tokens):
             return query
-        # Cut from the member's own script: the passages are embedded as written, and a
-        # question folded to Simplified lost half its similarity to its Traditional
-        # passage (0.42 -> 0.19 for 「廠商會主張香港在大灣區應擔當何種角色？」).
-        text = query
         for token in dict.fromkeys(common):
-            text = blank(text, token)
-        return text
+            query = blank(query, token)
+        return query
 
+
+def _spoken_by(hits: list[Hit], speakers: tuple[str, ...]) -> list[Hit]:
+    return [hit for hit in hits if hit.chunk.speaker in speakers]

@@ -30,7 +30,6 @@ def fold(text: str) -> str:
     return str(_t2s().convert(text)).lower()
 
 
-
 def blank(text: str, token: str) -> str:
     """`text` with every span that folds to `token` (a folded word) blanked out, the rest
     left in its own script."""
@@ -40,6 +39,7 @@ def blank(text: str, token: str) -> str:
             text = f"{text[:k]} {text[k + size :]}"
         k += 1
     return text
+
 
 # 「2. Where Hong Kong stands」, 「4.1 製造業…」, "B. Talent": a heading's or a row's number
 # is layout, not words or a figure of what it names.
