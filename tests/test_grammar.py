@@ -163,3 +163,19 @@ def test_a_strategy_answer_lists_its_measures_in_the_evidences_order() -> None:
     listing = _rule(grammar, "listing")
     assert listing.index('"增加創科土地及提升基建配套"') < listing.index('"引進龍頭企業"')
     assert '"[2]"' in listing and '"[3]"' in listing and "另一份" not in listing
+    join = _rule(grammar, "join")
+    assert "free" not in join and '"、"' in join  # listed parts are joined by separators only
+
+
+def test_sources_of_one_strategy_share_one_heading_in_the_prompt() -> None:
+    from assistant.generate.prompt import user_message
+
+    title = "策略二：推動科技產業發展。"
+    sources = [
+        Source(1, "government_summary", "增加創科土地及提升基建配套", unit=title),
+        Source(2, "government_summary", "引進龍頭企業", unit=title),
+        Source(3, "association", "另一份文件的句子"),
+    ]
+    message = user_message("策略二有咩措施？", sources, "zh-Hant")
+    assert message.count("策略二") == 2  # the heading once, and the question
+    assert "[1] 增加創科土地及提升基建配套\n[2] 引進龍頭企業\n(Association" in message

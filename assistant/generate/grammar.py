@@ -36,7 +36,9 @@ SENTENCE_PIECES = {"en": 200, "zh": 100}
 BEFORE_FIGURE = 80
 BEFORE_QUOTE = {"en": 60, "zh": 24}  # characters: an English word is several
 BEFORE_LIST = 60  # words that open a list: 「策略二的建議包括：」, "Its measures are:"
-JOIN = 8  # between two listed parts: 「、」, "; and "
+# Between two listed parts: a separator, not free text (the model wrote 「……為 五成」
+# there, copied from the prompt's example sentence).
+JOIN = ("、", "，", "；", ",", ";", "及", "和", "與", "与", "以及", "and", ", and", "; and")
 # Digits by other names (①, ⑵, ❷, ㈡, ¹): the model reached for them once ASCII digits
 # were closed to it.
 _OTHER_DIGITS = r"\u00b2\u00b3\u00b9\u2070-\u209f\u2460-\u24ff\u2776-\u2793\u3220-\u32ff"
@@ -122,7 +124,7 @@ def answer_grammar(
     if plan is not None and plan.listed:  # the unit's parts, each quoted with its marker
         parts = [f'"「" {_literal(text)} "」" " "? {_literal(f"[{n}]")}' for n, text in plan.listed]
         rules.append(f'listing ::= " "? free{{0,{BEFORE_LIST}}} ' + " join ".join(parts) + " close")
-        rules.append(f"join ::= free{{0,{JOIN}}}")
+        rules.append(f'join ::= " "? ({_choice(JOIN)})? " "?')
         first = "lead listing"
         max_sentences -= 1
     more = " ".join(["sentence?"] * (max_sentences - 1))

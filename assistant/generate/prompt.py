@@ -16,7 +16,7 @@ from assistant.text.language import Language
 from assistant.text.normalize import without_number
 from assistant.types import TableRow
 
-PROMPT_VERSION = "answer-v3"
+PROMPT_VERSION = "answer-v4"
 
 
 SYSTEM = (
@@ -79,10 +79,18 @@ def user_message(
     names: CorpusNames | None = None,
 ) -> str:
     lines = ["Sources:"]
+    heading = ""
     for source in sources:
-        flat = " ".join(source.held.split())
+        # Sources of one speaker, and items of one strategy, go under one heading: the
+        # label and the strategy's name said once, not with every item (prompt time).
         speaker = label(source.speaker, "en", names)  # type: ignore[arg-type]
-        lines.append(f"[{source.n}] ({speaker}) {flat}")
+        under = source.unit if source.unit and not source.title else ""
+        named = " ".join(under.split()).rstrip("。.")
+        group = f"({speaker})" + (f" Under {named}:" if under else "")
+        if group != heading:
+            lines.append(group)
+            heading = group
+        lines.append(f"[{source.n}] {' '.join(source.text.split())}")
     lines += ["", f"Question: {question}"]
     if steps:
         lines.append(steps)
