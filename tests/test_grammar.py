@@ -179,3 +179,24 @@ def test_sources_of_one_strategy_share_one_heading_in_the_prompt() -> None:
     message = user_message("策略二有咩措施？", sources, "zh-Hant")
     assert message.count("策略二") == 2  # the heading once, and the question
     assert "[1] 增加創科土地及提升基建配套\n[2] 引進龍頭企業\n(Association" in message
+
+
+def test_the_model_gets_the_sources_that_fit_its_plan() -> None:
+    from assistant.generate.plan import MAX_LISTED, fitting
+
+    row = Source(1, "government_summary", "row", ROW, asked=True)
+    other = Source(3, "government_summary", "other row", ROW, asked=True)
+    rows = fitting([row, SOURCES[1], other, Source(5, "government_summary", "x", ROW)])
+    assert [s.n for s in rows] == [1, 3]  # rows only, the lead and one more: no passage
+    title = "策略二：推動科技產業發展"
+    unit = [Source(1, "government_summary", f"{title}。", unit=title, title=True)]
+    unit += [Source(n, "government_summary", f"item {n}", unit=title) for n in range(2, 12)]
+    unit += [Source(12, "association", "另一份文件的句子")]
+    kept = fitting(unit)
+    assert len(kept) == 1 + MAX_LISTED + 1 and kept[-1].n == 12  # lead, parts, the prose
+    titles = [
+        Source(n, "government_summary", f"策略{n}", unit=f"策略{n}", title=True) for n in (1, 2)
+    ]
+    assert fitting(titles) == titles  # an enumeration keeps its other titles
+    prose = [SOURCES[1], SOURCES[0]]
+    assert fitting(prose) == prose

@@ -13,7 +13,7 @@ from assistant.generate.conflicts import conflict_note
 from assistant.generate.grammar import answer_grammar
 from assistant.generate.llm import LanguageModel
 from assistant.generate.loops import LoopGuard
-from assistant.generate.plan import plan_for
+from assistant.generate.plan import fitting, plan_for
 from assistant.generate.prompt import Source, messages
 from assistant.ingest.injection import FLAG
 from assistant.messages import FALLBACK, MODEL_DOWN
@@ -85,7 +85,7 @@ def stream_llm_answer(
     if evidence.refused or model is None:  # refusal comes first: the model is never asked
         yield StreamEvent("final", answer=replace(evidence, mode="llm"))
         return
-    sources = sources_for(evidence, chunks, years)
+    sources = fitting(sources_for(evidence, chunks, years))
     if not sources:  # every source was flagged: nothing the model may use
         yield StreamEvent("final", answer=replace(evidence, mode="llm", fell_back=True))
         return

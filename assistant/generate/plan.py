@@ -24,6 +24,8 @@ from assistant.generate.prompt import Source
 # Figures the first sentence must state: a range of columns ("from 2016 to 2032") is
 # cut short here; the rest may follow in later sentences.
 MAX_REQUIRED = 3
+# Rows given to the model for a target: the lead and one other (a near miss it may name).
+MAX_ROWS = 2
 # Parts of a unit the second sentence lists: the evidence shows them all; the model's
 # answer carries the first few (each costs decoding time).
 MAX_LISTED = 6
@@ -70,6 +72,25 @@ def _clean(phrase: str) -> str:
     return phrase.strip().rstrip(_SENTENCE_END).strip()
 
 
+def fitting(sources: Sequence[Source]) -> list[Source]:
+    """The sources that fit the plan, in order: every token of them is prompt time (about
+    60 a second on two cores), and what the first sentence must carry comes from the lead.
+
+    - a row cut to the asked columns leads: rows only, at most MAX_ROWS (a passage quoting
+      the same figure adds nothing the row does not);
+    - a unit leads: its title or item, and at most MAX_LISTED more parts of it;
+    - otherwise all of them."""
+    if not sources:
+        return []
+    lead = sources[0]
+    if lead.row is not None and lead.asked:
+        return [s for s in sources if s.row is not None][:MAX_ROWS]
+    if lead.unit:
+        parts = [s for s in sources[1:] if _part_of(lead, s)][:MAX_LISTED]
+        return [lead, *(s for s in sources[1:] if s in parts or not s.unit)]
+    return list(sources)
+
+
 def plan_for(sources: Sequence[Source]) -> Plan | None:
     """The plan for an answer whose lead evidence is `sources[0]`; None with no sources."""
     if not sources:
@@ -95,11 +116,7 @@ def plan_for(sources: Sequence[Source]) -> Plan | None:
             if lead.title
             else "the measure, and which strategy it is under"
         )
-        listed = tuple(
-            (s.n, _clean(s.text))
-            for s in sources[1:]
-            if s.unit and (s.unit == lead.unit or (lead.title and s.title))
-        )[:MAX_LISTED]
+        listed = tuple((s.n, _clean(s.text)) for s in sources[1:] if _part_of(lead, s))[:MAX_LISTED]
         steps = (
             f"Answer plan: first {what}, quoted from source [{lead.n}]; then the measures "
             "asked about, each quoted and cited."
@@ -111,3 +128,9 @@ def plan_for(sources: Sequence[Source]) -> Plan | None:
         else "say which document says it"
     )
     return Plan(lead.n, steps=f"Answer plan: answer from [{lead.n}] and {whose}.")
+
+
+def _part_of(lead: Source, source: Source) -> bool:
+    """`source` is a part the lead's unit lists: one of its items, or (the lead being a
+    title) another title of the same enumeration."""
+    return bool(source.unit) and (source.unit == lead.unit or (lead.title and source.title))
