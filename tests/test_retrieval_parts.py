@@ -118,3 +118,18 @@ def test_common_words_are_cut_from_the_question_in_its_own_script() -> None:
     )
     assert _cut("藍圖話藍圖", "蓝图") == " 話 "  # a folded word matches its Traditional spans
     assert _cut("The Blueprint", "blueprint") == "The  "
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("How much will the government spend on R&D?", "an amount of money"),
+        ("How much did Hong Kong spend on R&D in dollar terms?", "an amount of money"),
+        ("How much does the I&T workforce have to grow by 2027?", "a number"),  # not money
+        ("製造業佔GDP幾多？", "a share"),
+    ],
+)
+def test_how_much_is_money_only_with_a_word_for_money(question: str, kind: str) -> None:
+    from assistant.retrieve.gate import answer_kind
+
+    assert answer_kind(question) == kind
