@@ -25,7 +25,7 @@ from assistant.generate.llm import LanguageModel, Messages
 from assistant.text.normalize import without_number
 
 BEHAVIOURS = ("quote", "down", "cut", "garbage", "injection", "loop", "timeout")
-_SOURCE = re.compile(r"^\[(\d+)\] \([^)]*\) (.+)$", re.M)
+_SOURCE = re.compile(r"^\[(\d+)\] (.+)$", re.M)  # "[n] text", under its heading
 _FIRST_SENTENCE = re.compile(r"^.+?(?:[。！？!?]|\.(?=\s|$)|$)")
 
 
