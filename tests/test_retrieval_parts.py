@@ -109,15 +109,15 @@ def test_the_kind_of_question_is_read_once_from_its_words(question: str, kind: s
 
 
 def test_common_words_are_cut_from_the_question_in_its_own_script() -> None:
-    from assistant.text.normalize import blank as _cut
+    from assistant.text.normalize import blank
 
     # The passages are embedded as written: the dense query keeps the member's script.
     assert (
-        _cut("廠商會主張香港在大灣區應擔當何種角色？", "香港")
+        blank("廠商會主張香港在大灣區應擔當何種角色？", "香港")
         == "廠商會主張 在大灣區應擔當何種角色？"
     )
-    assert _cut("藍圖話藍圖", "蓝图") == " 話 "  # a folded word matches its Traditional spans
-    assert _cut("The Blueprint", "blueprint") == "The  "
+    assert blank("藍圖話藍圖", "蓝图") == " 話 "  # a folded word matches its Traditional spans
+    assert blank("The Blueprint", "blueprint") == "The  "
 
 
 @pytest.mark.parametrize(

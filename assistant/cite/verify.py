@@ -16,7 +16,7 @@ from assistant.cite.names import missing_names
 from assistant.cite.numbers import Figure, extract_figures, ratio_with_unit, supported
 from assistant.text.function import is_function_word
 from assistant.text.normalize import fold
-from assistant.text.times import LATER, present, years_asked
+from assistant.text.times import LATER, YEAR, present, years_asked
 from assistant.text.tokenize import tokenize
 from assistant.types import TableRow, Unverified
 
@@ -25,7 +25,6 @@ REPEAT_MIN_WORDS = 3
 # Where a clause ends: a figure belongs to the year of its own clause. (A comma or colon
 # between digits is a thousands separator or a ratio, not a clause's end.)
 _CLAUSE = re.compile(r"[；;、]|(?<!\d)[,，:：]|[,，:：](?!\d)")
-_YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
 
 _MARKER = re.compile(r"\[\s*(\d+(?:\s*[,，、]\s*\d+)*)\s*\]|【(\d+)】")
 # A sentence runs to terminal punctuation (or a full stop before a space), then takes any
@@ -198,7 +197,7 @@ def wrong_cell(
     now = max(present(row.columns) for row in rows)  # 「而家」, "today": that column's year
     years = set(years_asked(bare, now))
     for figure, near in _figures_with_years(bare, years, now):
-        if _YEAR.fullmatch(figure.text.strip()):
+        if YEAR.fullmatch(figure.text.strip()):
             continue
         cells = [
             (column, value)
@@ -214,7 +213,7 @@ def wrong_cell(
             if any(len(row.columns) > 1 for row in rows):  # which column is it?
                 return f"the figure '{figure.text}' is given without the year of its column"
             continue
-        if not any(near & set(_YEAR.findall(f"{column} {value}")) for column, value in cells):
+        if not any(near & set(YEAR.findall(f"{column} {value}")) for column, value in cells):
             where = "; ".join(f"{value} is {column}" for column, value in cells)
             asked = ", ".join(sorted(near))
             return f"the figure '{figure.text}' is not the value for {asked} ({where})"

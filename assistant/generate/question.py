@@ -4,12 +4,12 @@ A two-part question ("which X and which Y") is answered part by part, each with 
 retrieval; the second part may lean on the first (「2027年係幾多？2032年呢？」). Two
 years of one indicator (「2016年係幾多？2032年目標係幾多？」) are one question: its row
 answers both. A time named by words (「而家」, "in five years") is read as the year of a
-column of the table the question is about (retrieve/times.py).
+column of the table the question is about (text/times.py).
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 from assistant.generate.compare import compare_answer, compare_asked
@@ -18,7 +18,7 @@ from assistant.index.store import LoadedIndex
 from assistant.messages import NOT_IN
 from assistant.names import NO_NAMES, CorpusNames
 from assistant.retrieve.gate import FIGURE_KINDS
-from assistant.retrieve.hybrid import HybridRetriever
+from assistant.retrieve.hybrid import HybridRetriever, Retrieval
 from assistant.retrieve.query import Query, build_query, split_question
 from assistant.text.language import Language
 from assistant.text.table_rows import named_years
@@ -43,9 +43,17 @@ def answer_question(
     if compare or compare_asked(question, names):  # both sides, each from its own text
         answer = compare_answer(retriever, index, question, language, top_k, names)
         return answer, build_query(answer.query)
-    query, row = _about_a_row(
-        retriever, index, build_query(question, history), question, language, names
-    )
+    searched: dict[tuple[Query, tuple[str, ...]], Retrieval] = {}
+
+    def search(query: Query, speakers: tuple[str, ...]) -> Retrieval:
+        """One search per query and speakers: finding the row a question is about is the
+        same search as answering it, unless a time in words changed the query's years."""
+        if (query, speakers) not in searched:
+            analysis = retriever.analyse(query, language, speakers)
+            searched[query, speakers] = retriever.search(analysis)
+        return searched[query, speakers]
+
+    query, row = _about_a_row(search, index, build_query(question, history), question, names)
     one_row = row is not None and len(named_years(row, query.years)) >= 2
     parts = [query.text] if query.condensed_from_history or one_row else split_question(question)
     results: list[tuple[str, Answer, Query]] = []
@@ -53,11 +61,8 @@ def answer_question(
     for part in parts:
         part_query = query
         if len(parts) > 1:
-            part_query, _ = _about_a_row(
-                retriever, index, build_query(part, earlier), part, language, names
-            )
-        speakers = names.asked(part) or names.asked(question)
-        retrieval = retriever.search(retriever.analyse(part_query, language, speakers))
+            part_query, _ = _about_a_row(search, index, build_query(part, earlier), part, names)
+        retrieval = search(part_query, names.asked(part) or names.asked(question))
         answer = evidence_answer(question, retrieval, index.documents, index.units, names)
         answer = replace(
             answer,
@@ -77,11 +82,10 @@ def answer_question(
 
 
 def _about_a_row(
-    retriever: HybridRetriever,
+    search: Callable[[Query, tuple[str, ...]], Retrieval],
     index: LoadedIndex,
     query: Query,
     asked: str,
-    language: Language,
     names: CorpusNames,
 ) -> tuple[Query, TableRow | None]:
     """The table row a question for a figure is about (its best passages' first row), and
@@ -89,8 +93,8 @@ def _about_a_row(
     timed = asks_a_time(asked)
     if not (query.years or timed):
         return query, None
-    analysis = retriever.analyse(query, language, names.asked(asked))
-    hits = retriever.search(analysis).hits[:MAX_CITATIONS]
+    retrieval = search(query, names.asked(asked))
+    analysis, hits = retrieval.analysis, retrieval.hits[:MAX_CITATIONS]
     chunk = next((h.chunk for h in hits if h.chunk.row is not None), None)
     if chunk is None or chunk.row is None:
         return query, None

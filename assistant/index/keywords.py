@@ -30,12 +30,12 @@ K1 = 1.5
 B = 0.75
 
 
-@cache
 def inverse_frequency(passages: int, frequency: int) -> float:
     """bm25s's (Lucene's) idf of a word used by `frequency` of `passages` passages."""
     return math.log(1 + (passages - frequency + 0.5) / (frequency + 0.5))
 
 
+@cache
 def tokenizer_id() -> str:
     """Identifies the tokenizer (our code and jieba's version): a version's token lists are
     reused by the next build only when this is unchanged."""

@@ -11,9 +11,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from assistant.text.normalize import fold
+from assistant.text.times import YEAR
 from assistant.text.tokenize import tokenize
 
-YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
 _FOLLOW_UP_START = re.compile(
     r"^\s*(那|咁|那麼|那么|而|同埋|还有|還有|and\b|what about\b|how about\b|and what about\b)",
     re.I,
