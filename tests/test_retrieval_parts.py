@@ -7,6 +7,7 @@ import pytest
 from assistant.retrieve.fusion import reciprocal_rank_fusion
 from assistant.retrieve.query import build_query
 from assistant.retrieve.terms import analyse
+from assistant.text.dictionary import EnglishMap
 from assistant.text.ordinals import ordinal_terms
 from assistant.text.overlap import coverage
 
@@ -82,6 +83,18 @@ def test_places_are_entities_but_home_names_are_not() -> None:
     assert analyse("新加坡2027年的研發開支目標是多少？").entities == ["新加坡"]
     assert analyse("What is Shenzhen's target?").entities == ["深圳"]
     assert analyse("香港的研發開支目標").entities == []
+
+
+def test_an_english_word_of_the_documents_is_covered_by_its_chinese() -> None:
+    """With an English document indexed, "school" is a word of the documents: a Chinese
+    passage on 中小學 covers it through the dictionary, as it would without that document."""
+    vocabulary = frozenset({"school", "primary", "小学", "中小学", "教育"})
+    english = EnglishMap(vocabulary, lambda word: True)
+    terms = analyse("What is proposed for primary schools?", vocabulary, english)
+    assert "school" in terms.topic and "小学" in terms.equivalents["school"]
+    passage = {"中小学", "小学", "教育"}
+    assert coverage(terms.topic, passage) < coverage(terms.topic, passage, terms.equivalents)
+    assert coverage(["school"], passage, terms.equivalents) == 1.0
 
 
 def test_coverage_weighs_longer_tokens_more() -> None:

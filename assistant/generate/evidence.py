@@ -188,7 +188,12 @@ def _passages(
             lines.append(lead)
             citations.extend(cited)
             continue
-        citation = cite(n, chunk, *best_quote(chunk, query_tokens, query.years), documents)
+        citation = cite(
+            n,
+            chunk,
+            *best_quote(chunk, query_tokens, query.years, query.terms.equivalents),
+            documents,
+        )
         citations.append(citation)
         lines.append(_quote_line(citation, language))
         if rank == 0 and chunk.kind == "item" and chunk.role != "title" and units is not None:

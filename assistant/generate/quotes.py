@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from assistant.ingest.sentences import sentence_spans
 from assistant.text.markup import clean_runs
@@ -27,7 +27,12 @@ MAX_QUOTE = 240
 YEAR_BONUS = 0.2
 
 
-def best_quote(chunk: Chunk, query_tokens: Sequence[str], years: Sequence[str]) -> tuple[int, int]:
+def best_quote(
+    chunk: Chunk,
+    query_tokens: Sequence[str],
+    years: Sequence[str],
+    equivalents: Mapping[str, Sequence[str]] | None = None,
+) -> tuple[int, int]:
     """The segment covering most of the query (a year the member asked about breaks ties),
     joined with a neighbouring segment that also matches when both fit in one short quote:
     the answer is often split over two sentences."""
@@ -36,7 +41,8 @@ def best_quote(chunk: Chunk, query_tokens: Sequence[str], years: Sequence[str]) 
     for start, end in spans:
         piece = chunk.passage[start:end]
         scores.append(
-            coverage(query_tokens, tokens_of(piece)) + YEAR_BONUS * sum(y in piece for y in years)
+            coverage(query_tokens, tokens_of(piece), equivalents)
+            + YEAR_BONUS * sum(y in piece for y in years)
         )
     if not spans:
         return 0, len(chunk.passage)

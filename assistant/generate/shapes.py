@@ -12,7 +12,7 @@ document with the same kind of structure gets the same shapes without new rules.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -52,7 +52,11 @@ def decide_shape(query: QueryAnalysis, hits: Sequence[Hit], units: Units | None)
         # The whole unit, always: a question about one of its measures gets that
         # measure first, and the rest of the unit for context.
         members = units.members(named[0])
-        return Shape("unit", tuple(members), tuple(_measures_asked(topic, named[0], members)))
+        return Shape(
+            "unit",
+            tuple(members),
+            tuple(_measures_asked(topic, named[0], members, query.terms.equivalents)),
+        )
     listed = _enumeration(query, titles)
     if listed:
         return Shape("enumeration", tuple(listed))
@@ -101,14 +105,23 @@ def _siblings(title: Chunk, titles: Sequence[Chunk]) -> int:
     return sum(1 for t in titles if parent_section(t) == home and _noun(t.group) == noun)
 
 
-def _measures_asked(topic: Sequence[str], title: Chunk, members: Sequence[Chunk]) -> list[Chunk]:
+def _measures_asked(
+    topic: Sequence[str],
+    title: Chunk,
+    members: Sequence[Chunk],
+    equivalents: Mapping[str, Sequence[str]],
+) -> list[Chunk]:
     """The unit's items that the question's other words point at (none: the whole unit)."""
     named = tokens_of(title.group)
     # The topic comes from the analysis, its ordinals already in the corpus's form.
     residual = [t for t in topic if t not in named and not canonical_terms(t) and names_a_thing(t)]
     if not residual:
         return []
-    scored = [(coverage(residual, tokens_of(m.passage)), m) for m in members if m.role != "title"]
+    scored = [
+        (coverage(residual, tokens_of(m.passage), equivalents), m)
+        for m in members
+        if m.role != "title"
+    ]
     best = max((s for s, _ in scored), default=0.0)
     if best < MEASURE_COVERAGE:
         return []

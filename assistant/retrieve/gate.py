@@ -52,6 +52,7 @@ def decide(
     max_unknown: float = 1.0,
     depth: int = 3,
     kind: str | None = None,
+    equivalents: Mapping[str, Sequence[str]] | None = None,
 ) -> GateDecision:
     """Judge the top `depth` hits against the query (`kind`: the kind of answer it asks
     for, see `answer_kind`)."""
@@ -68,7 +69,7 @@ def decide(
         )
     # A year alone is not a topic: "Who won the 2022 World Cup?" must match on more than 2022.
     topic = [t for t in query_tokens if not t.isdigit()]
-    best_cov = max(coverage(topic, passage_tokens[h.chunk.chunk_id]) for h in top)
+    best_cov = max(coverage(topic, passage_tokens[h.chunk.chunk_id], equivalents) for h in top)
     best_sim = max((h.dense_similarity or 0.0) for h in hits)
     texts = [fold(h.chunk.index_text) for h in top]
     missing = [name for name in (*years, *entities) if not any(name in text for text in texts)]

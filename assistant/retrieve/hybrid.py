@@ -166,6 +166,7 @@ class HybridRetriever:
             self._vocabulary,
             self.max_unknown,
             kind=analysis.kind,
+            equivalents=terms.equivalents,
         )
         timings["retrieve_s"] = time.perf_counter() - started
         return Retrieval(hits, gate, analysis, timings)

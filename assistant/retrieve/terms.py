@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from assistant.retrieve.gate import HOME_PLACES
@@ -22,6 +22,10 @@ class QueryTerms:
     search: list[str]  # BM25 tokens, English glossary terms added in Chinese
     topic: list[str]  # tokens the gate expects to find in a covering passage
     entities: list[str]  # places and people that a covering passage must name
+    # An English topic word the documents also use (an English document is indexed) and
+    # the Chinese corpus words that translate it: a Chinese passage covers the word when it
+    # has one of them ("school" is covered by 中小學).
+    equivalents: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
 
 def analyse(
@@ -44,7 +48,20 @@ def analyse(
     english_words = english_for(tokenize(query), vocabulary) if _has_english(vocabulary) else []
     search = tokenize(query) + translated + looked_up + english_words
     names = _entities(query) + _english_names(query, vocabulary, english)
-    return QueryTerms(search, list(dict.fromkeys(topic)), names)
+    equivalents = _equivalents(used, english)
+    return QueryTerms(search, list(dict.fromkeys(topic)), names, equivalents)
+
+
+def _equivalents(words: list[str], english: EnglishMap | None) -> dict[str, tuple[str, ...]]:
+    """Each English word's Chinese corpus words, through the glossary and the dictionary."""
+    found = {}
+    for word in dict.fromkeys(words):
+        chinese = [t for term in chinese_terms(word) for t in tokenize(term)]
+        if english is not None:
+            chinese += english.chinese_for(word)
+        if chinese:
+            found[word] = tuple(dict.fromkeys(chinese))
+    return found
 
 
 @lru_cache(maxsize=8)
