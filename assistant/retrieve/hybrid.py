@@ -22,7 +22,7 @@ from assistant.retrieve.terms import QueryTerms
 from assistant.text.dictionary import EnglishMap
 from assistant.text.function import is_function_word
 from assistant.text.language import Language
-from assistant.text.normalize import blank
+from assistant.text.normalize import blank, in_both_scripts
 from assistant.text.tokenize import tokenize
 from assistant.types import Hit
 
@@ -118,15 +118,9 @@ class HybridRetriever:
         dense: list[tuple[str, float]] = []
         if method != "keyword":
             share = self.home.words.share if statistics else self._share_of
-            vector = self.embedder.embed_query(self._dense_text(query, share))
-            timings["embed_s"] = time.perf_counter() - started
-            mark = time.perf_counter()
-            dense = [
-                (cid, sim)
-                for cid, sim in self.index.vectors.search(vector, depth)
-                if sim >= DENSE_FLOOR or method == "dense"
-            ]
-            timings["dense_s"] = time.perf_counter() - mark
+            dense = _dense(self, self._dense_text(query, share), depth, timings)
+            if method != "dense":
+                dense = [(cid, sim) for cid, sim in dense if sim >= DENSE_FLOOR]
         mark = time.perf_counter()
         keyword: list[tuple[str, float]] = []
         if method != "dense":
@@ -203,6 +197,23 @@ class HybridRetriever:
         for token in dict.fromkeys(common):
             query = blank(query, token)
         return query
+
+
+def _dense(
+    retriever: HybridRetriever, text: str, depth: int, timings: dict[str, float]
+) -> list[tuple[str, float]]:
+    """Passages by cosine similarity to the query in either Chinese script, each passage
+    at its better score."""
+    started = time.perf_counter()
+    vectors = [retriever.embedder.embed_query(t) for t in in_both_scripts(text)]
+    timings["embed_s"] = time.perf_counter() - started
+    mark = time.perf_counter()
+    best: dict[str, float] = {}
+    for vector in vectors:
+        for cid, sim in retriever.index.vectors.search(vector, depth):
+            best[cid] = max(sim, best.get(cid, sim))
+    timings["dense_s"] = time.perf_counter() - mark
+    return sorted(best.items(), key=lambda pair: -pair[1])[:depth]
 
 
 def _spoken_by(hits: list[Hit], speakers: tuple[str, ...]) -> list[Hit]:

@@ -20,6 +20,22 @@ def _t2s() -> Any:
     return OpenCC("t2s")
 
 
+@lru_cache(maxsize=1)
+def _s2hk() -> Any:
+    from opencc import OpenCC
+
+    return OpenCC("s2hk")
+
+
+def in_both_scripts(text: str) -> list[str]:
+    """`text` as written, then in the other Chinese script where that differs. Dense
+    similarity is script-bound: a Simplified question scored 0.22 against its Traditional
+    passage, and 0.42 once written in Traditional."""
+    simplified = str(_t2s().convert(text))
+    other = str(_s2hk().convert(text)) if simplified == text else simplified
+    return [text] if other == text else [text, other]
+
+
 def fold(text: str) -> str:
     """Return `text` in Simplified Chinese, NFKC width-folded, lower-cased.
 
