@@ -59,6 +59,14 @@ def test_english_free_text_has_no_chinese_but_quotes_may() -> None:
     assert "u3400" not in _rule(answer_grammar(SOURCES), "free")
 
 
+def test_free_text_opens_no_quote_of_its_own() -> None:
+    """Quotes come from the sources only: an English answer wrote "new industrialization"
+    in its own quote marks, and verification struck it as a quotation the source lacks."""
+    for english in (False, True):
+        free = _rule(answer_grammar(SOURCES, english=english), "free")
+        assert all(mark in free for mark in ('\\"', "“", "”", "「", "」"))
+
+
 def test_the_members_own_numbers_may_be_repeated() -> None:
     grammar = answer_grammar(SOURCES, question="What is strategy 5 in 2027?")
     assert _rule(grammar, "asked") == '"2027" | "5"'

@@ -43,12 +43,14 @@ JOIN = ("、", "，", "；", ",", ";", "及", "和", "與", "与", "以及", "an
 # were closed to it.
 _OTHER_DIGITS = r"\u00b2\u00b3\u00b9\u2070-\u209f\u2460-\u24ff\u2776-\u2793\u3220-\u32ff"
 # Characters free text may not use: digits and the percent sign (figures come only from
-# the sources: 「五%」 is no way round), the marker brackets, quote marks (quotes come only
-# from the sources), sentence ends (a sentence ends only after its marker), new lines,
+# the sources: 「五%」 is no way round), the marker brackets, quote marks of every kind
+# (quotes come only from the sources: an English answer wrote "new industrialization" in
+# its own quote marks, which verification strikes as a quotation the source lacks),
+# sentence ends (a sentence ends only after its marker), new lines,
 # and the signs of arithmetic: asked how much a figure grows, the model worked out sums
 # («18 - 12 = 18», «5000/9000≈…») that looped until the answer ran out. Figures are
 # copied, never computed.
-_NOT_FREE = r"0-9０-９%％\[\]【】「」。．.！!？?\n\r=＝*＊×÷/／^≈+＋" + _OTHER_DIGITS
+_NOT_FREE = r"0-9０-９%％\[\]【】「」『』\"“”。．.！!？?\n\r=＝*＊×÷/／^≈+＋" + _OTHER_DIGITS
 # An English answer's free text: no CJK characters, CJK punctuation or full-width forms.
 _NOT_ENGLISH = r"\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef"
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")

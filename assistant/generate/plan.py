@@ -123,7 +123,7 @@ def plan_for(sources: Sequence[Source]) -> Plan | None:
         )
         return Plan(lead.n, quote=_clean(lead.text), listed=listed, steps=steps)
     whose = (
-        "say it is the association's view (its commentary, not government policy)"
+        "say that this is the association's view"
         if lead.speaker == "association"
         else "say which document says it"
     )

@@ -16,7 +16,7 @@ from assistant.text.language import Language
 from assistant.text.normalize import without_number
 from assistant.types import TableRow
 
-PROMPT_VERSION = "answer-v5"
+PROMPT_VERSION = "answer-v6"
 
 
 SYSTEM = (
