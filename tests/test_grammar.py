@@ -148,6 +148,42 @@ def test_the_real_model_cannot_write_a_figure_outside_its_sources() -> None:
     assert re.search(r"\[1\]", text), text
 
 
+@pytest.mark.slow
+def test_checking_the_first_choice_writes_what_the_full_check_writes() -> None:
+    """Greedy decoding under the grammar: checking the model's first choice (and the whole
+    vocabulary only when it breaks the grammar) gives the full check's text."""
+    from llama_cpp import LlamaGrammar, LogitsProcessorList
+
+    from assistant.config import Settings
+    from assistant.generate.first_choice import FirstChoice
+    from assistant.wiring import build_llm
+
+    llm = build_llm(Settings())
+    model = llm._model()  # type: ignore[attr-defined]
+    grammar = answer_grammar(SOURCES, plan_for(SOURCES), question="strategy 5 in 2027")
+    asked = [
+        {"role": "system", "content": "Answer with two sentences, citing sources like [1]."},
+        {
+            "role": "user",
+            "content": f"Sources:\n[1] {SOURCES[0].text}\n[2] {SOURCES[1].text}"
+            "\n\nQuestion: What do the sources say about 2027?",
+        },
+    ]
+
+    def answer(**how: object) -> str:
+        model.reset()  # the same state for both: a reused cache can move a close logit
+        chunks = model.create_chat_completion(
+            messages=asked, stream=True, temperature=0.0, max_tokens=60, **how
+        )
+        return "".join(c["choices"][0]["delta"].get("content") or "" for c in chunks)
+
+    full = answer(grammar=LlamaGrammar.from_string(grammar, verbose=False), repeat_penalty=1.1)
+    checker = FirstChoice(model, grammar, 1.1)
+    first = answer(logits_processor=LogitsProcessorList([checker]), repeat_penalty=1.0)
+    checker.close()
+    assert first == full and "[" in first, (first, full)
+
+
 def test_a_headings_number_is_no_figure_to_write() -> None:
     """An item under 「2. Pillar Two」: the 2 is where the heading sits, not a value (the
     model wrote 'budget be 2/' from it, and verification took it from the heading)."""

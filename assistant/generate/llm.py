@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from assistant.errors import ModelUnavailableError
+from assistant.generate.first_choice import FirstChoice
 
 Messages = list[dict[str, str]]
 
@@ -144,22 +145,25 @@ class LlamaCppModel(LanguageModel):
 
     def _generate(self, messages: Messages, max_tokens: int, grammar: str | None) -> Iterator[str]:
         model = self._model()
-        extra: dict[str, Any] = {}
+        extra: dict[str, Any] = {"repeat_penalty": self.repeat_penalty}
+        checker = None
         if grammar is not None:
-            from llama_cpp import LlamaGrammar
+            # Greedy decoding checks the model's first choice against the grammar, and
+            # the whole vocabulary only when that choice breaks it (generate/first_choice.py).
+            from llama_cpp import LogitsProcessorList
 
-            extra["grammar"] = LlamaGrammar.from_string(grammar, verbose=False)
+            checker = FirstChoice(model, grammar, self.repeat_penalty)
+            extra = {"repeat_penalty": 1.0, "logits_processor": LogitsProcessorList([checker])}
         with self._lock:
             self.generations += 1
-            chunks = model.create_chat_completion(
-                messages=messages,
-                stream=True,
-                temperature=0.0,
-                max_tokens=max_tokens,
-                repeat_penalty=self.repeat_penalty,
-                **extra,
-            )
-            for chunk in chunks:
-                text = chunk["choices"][0]["delta"].get("content")
-                if text:
-                    yield text
+            try:
+                chunks = model.create_chat_completion(
+                    messages=messages, stream=True, temperature=0.0, max_tokens=max_tokens, **extra
+                )
+                for chunk in chunks:
+                    text = chunk["choices"][0]["delta"].get("content")
+                    if text:
+                        yield text
+            finally:
+                if checker is not None:
+                    checker.close()
