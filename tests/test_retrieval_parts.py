@@ -170,3 +170,11 @@ def test_a_simplified_question_meets_its_traditional_passage(assistant: Assistan
     assert "香港工業發展政策" in top.chunk.passage
     assert (top.dense_similarity or 0.0) > 0.25  # 0.00 in its own script: below the floor
     assert retrieval.gate.covered
+
+
+def test_a_measure_asked_in_other_words_is_found_by_meaning(assistant: Assistant) -> None:
+    """Nearest by meaning to a measure, the question gets the units' items ranked by
+    meaning alone: a long passage sharing its everyday words no longer buries the item."""
+    retrieval = assistant.retriever.retrieve("我個仔讀緊中學，藍圖有冇講過喺學校度多啲教科技嘢？")
+    passages = [hit.chunk.passage for hit in retrieval.hits[:3]]
+    assert "進一步在中小學推動創科相關的教育" in passages, passages

@@ -51,6 +51,7 @@ def fused_hits(
     kind: str | None = None,
     rrf_k: int = 60,
     dense_weight: float = 1.0,
+    measures: list[str] | None = None,
 ) -> list[Hit]:
     """Dense and keyword rankings fused by reciprocal rank, with a structural ranking for
     each thing the question names: an asked year, a numbered unit, the kind of answer."""
@@ -76,6 +77,10 @@ def fused_hits(
         # passage itself for one.)
         gives = DATE if kind == "a date" else KINDS[kind][1]
         rankings.append([cid for cid, _ in fused if gives.search(chunks[cid].passage)])
+    if measures:
+        # A question nearest by meaning to a measure may ask about one in other words than
+        # its own: the units' items ranked by meaning alone form a ranking.
+        rankings.append(measures)
     if len(rankings) > 2:
         weights += [STRUCTURE_WEIGHT] * (len(rankings) - 2)
         fused = reciprocal_rank_fusion(rankings, k=rrf_k, weights=weights)
