@@ -67,6 +67,12 @@ NOT_IN = {
     "zh-Hans": "文件没有提到这一部分。",
     "en": "The documents don't give this part.",
 }
+# A part of a two-part question that the passages quoted for an earlier part answer.
+SAME_AS_ABOVE = {
+    "zh-Hant": "見上文所引的同一段落。",
+    "zh-Hans": "见上文所引的同一段落。",
+    "en": "The passages quoted above answer this part too.",
+}
 LISTED = {
     "zh-Hant": "文件按次序列出：",
     "zh-Hans": "文件按次序列出：",

@@ -68,6 +68,8 @@ def test_standalone_question_ignores_history() -> None:
         ("What is strategy 5?", "策略五"),
         ("the third strategy", "策略三"),
         ("Direction two", "方向二"),
+        ("藍圖第一個發展方向係乜嘢？", "方向一"),  # a word or two between
+        ("What is the second development direction?", "方向二"),
     ],
 )
 def test_ordinals_take_the_corpus_form(text: str, term: str) -> None:

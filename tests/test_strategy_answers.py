@@ -54,6 +54,18 @@ def test_two_part_question_answers_both_parts(assistant: Assistant) -> None:
     assert answer.answer.count("(") >= 2  # each part under its own heading
 
 
+def test_a_part_that_leaves_its_subject_unsaid_takes_the_earlier_parts(
+    assistant: Assistant,
+) -> None:
+    """「想達到咩效果？」 names nothing the documents know: its subject is the first part's
+    (it was searched alone and refused), and the same quotes are not shown twice."""
+    answer = assistant.ask("藍圖第一個發展方向係乜嘢？想達到咩效果？")
+    assert "完善創科生態圈" in answer.answer and "上、中、下游" in answer.answer
+    assert "文件沒有提到這一部分" not in answer.answer
+    assert "見上文" in answer.answer
+    clean_and_exact(answer)
+
+
 def test_association_view_comes_from_the_association(assistant: Assistant) -> None:
     answer = assistant.ask("廠商會就中試提出了甚麼建議？")
     assert not answer.refused

@@ -15,7 +15,7 @@ from dataclasses import replace
 from assistant.generate.compare import compare_answer, compare_asked
 from assistant.generate.evidence import MAX_CITATIONS, evidence_answer
 from assistant.index.store import LoadedIndex
-from assistant.messages import NOT_IN
+from assistant.messages import NOT_IN, SAME_AS_ABOVE
 from assistant.names import NO_NAMES, CorpusNames
 from assistant.retrieve.gate import FIGURE_KINDS
 from assistant.retrieve.hybrid import HybridRetriever, Retrieval
@@ -63,6 +63,11 @@ def answer_question(
         if len(parts) > 1:
             part_query, _ = _about_a_row(search, index, build_query(part, earlier), part, names)
         retrieval = search(part_query, names.asked(part) or names.asked(question))
+        if results and retrieval.gate.unknown >= 1.0:
+            # 「X係乜嘢？想達到咩效果？」: a part naming nothing the documents know leaves its
+            # subject unsaid; it is the earlier part's.
+            part_query = build_query(f"{results[-1][0]} {part}", earlier[:-1])
+            retrieval = search(part_query, names.asked(part) or names.asked(question))
         answer = evidence_answer(question, retrieval, index.documents, index.units, names)
         answer = replace(
             answer,
@@ -123,6 +128,9 @@ def _joined(
         lines.append(f"({part})")
         if answer.refused:
             lines.append(NOT_IN[language])
+            continue
+        if {c.chunk_id for c in answer.citations} <= {c.chunk_id for c in citations}:
+            lines.append(SAME_AS_ABOVE[language])  # not the same quotes twice
             continue
         offset = len(citations)
         renumbered = answer.answer

@@ -31,8 +31,9 @@ _NUM = "(" + "|".join([r"\d{1,2}", f"[{CHINESE_DIGITS}]", *_ENGLISH]) + ")"
 _PATTERNS = [
     re.compile(rf"(strategy|direction)\s*(?:no\.?\s*)?{_NUM}\b", re.I),
     # Singular only: "strategy three" is one strategy, "the four directions" are all four.
-    re.compile(rf"\b{_NUM}\s+(strategy|direction)\b", re.I),
-    re.compile(rf"第\s*{_NUM}\s*[項项個个大条條]?\s*(策略|方向)"),
+    # A word or two may stand between: "the second development direction", 「第一個發展方向」.
+    re.compile(rf"\b{_NUM}\s+(?:[a-z&]+\s+){{0,2}}?(strategy|direction)\b", re.I),
+    re.compile(rf"第\s*{_NUM}\s*[項项個个大条條]?\s*(?:[\u4e00-\u9fff]{{1,4}}?)?(策略|方向)"),
     re.compile(rf"(策略|方向)\s*{_NUM}"),
 ]
 
