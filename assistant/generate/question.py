@@ -62,12 +62,13 @@ def answer_question(
         part_query = query
         if len(parts) > 1:
             part_query, _ = _about_a_row(search, index, build_query(part, earlier), part, names)
-        retrieval = search(part_query, names.asked(part) or names.asked(question))
+        speakers = names.asked(part) or names.asked(question)
+        retrieval = search(part_query, speakers)
         if results and retrieval.gate.unknown >= 1.0:
             # 「X係乜嘢？想達到咩效果？」: a part naming nothing the documents know leaves its
             # subject unsaid; it is the earlier part's.
             part_query = build_query(f"{results[-1][0]} {part}", earlier[:-1])
-            retrieval = search(part_query, names.asked(part) or names.asked(question))
+            retrieval = search(part_query, speakers)
         answer = evidence_answer(question, retrieval, index.documents, index.units, names)
         answer = replace(
             answer,

@@ -229,9 +229,8 @@ def _measures(chunks: dict[str, Chunk], dense: list[tuple[str, float]], depth: i
     asking for no figure or date may ask for a measure in words other than its own.
     (Chosen on dev, dev3 and dev4: with any item among the best five instead, answers
     from the commentary's prose lost their place to measures; dev 256 -> 249.)"""
-    if not dense or dense[0][0] not in chunks or chunks[dense[0][0]].kind != "item":
-        return []
-    return [cid for cid, _ in dense if cid in chunks and chunks[cid].kind == "item"][:depth]
+    items = [cid for cid, _ in dense if cid in chunks and chunks[cid].kind == "item"]
+    return items[:depth] if items and dense[0][0] == items[0] else []
 
 
 def _spoken_by(hits: list[Hit], speakers: tuple[str, ...]) -> list[Hit]:
