@@ -62,6 +62,24 @@ NO_YEAR = {
     "en": 'The documents give no figure for {asked}: indicator "{label}" has only these '
     "columns: {years}.",
 }
+# A matched row gives another kind of figure than the one asked for (generate/row_fit.py).
+NO_KIND = {
+    "zh-Hant": "文件沒有這項{kind}：指標「{label}」{where}列出的是另一種數字。",
+    "zh-Hans": "文件没有这项{kind}：指标「{label}」{where}列出的是另一种数字。",
+    "en": 'The documents give no such {kind}: indicator "{label}" gives another kind of '
+    "figure {where}.",
+}
+# Where the row was read: the member's own years (a column's heading carries figures the
+# member never gave: 「2032 (2030 年數字)」), or all of it.
+KIND_WHERE = {
+    "zh-Hant": ("在{years}年", "在各欄"),
+    "zh-Hans": ("在{years}年", "在各栏"),
+    "en": ("for {years}", "in every column"),
+}
+KIND_NAMES = {
+    "an amount of money": {"zh-Hant": "金額", "zh-Hans": "金额", "en": "amount of money"},
+    "a share": {"zh-Hant": "百分比或比例", "zh-Hans": "百分比或比例", "en": "share or ratio"},
+}
 NOT_IN = {
     "zh-Hant": "文件沒有提到這一部分。",
     "zh-Hans": "文件没有提到这一部分。",

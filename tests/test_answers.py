@@ -83,6 +83,20 @@ def test_refusal_speaks_the_question_language(assistant: Assistant) -> None:
     assert assistant.ask("2035年独角兽企业数目目标是多少？").answer.startswith("文件没有涵盖")
 
 
+
+def test_an_amount_asked_of_a_column_that_gives_a_share_is_not_answered(
+    assistant: Assistant,
+) -> None:
+    # The R&D row's 2032 cell is 2% of GDP: no amount in 億港元 is given for that year.
+    refused = assistant.ask("藍圖訂明2032年本地研發總開支的金額目標是多少億港元？")
+    assert refused.refused and not refused.citations
+    assert refused.answer.startswith("文件沒有這項金額")
+    assert "本地研發總開支相對本地生產總值的比率" in refused.answer
+    # Its 2016 cell gives the amount beside the share: that one is answered.
+    answered = assistant.ask("2016年本地研發總開支是多少億港元？")
+    assert not answered.refused
+    assert "167.27 億港元" in answered.answer
+
 def test_follow_up_uses_the_conversation(assistant: Assistant) -> None:
     history = [
         {"role": "user", "content": "2027年製造業佔GDP的目標係幾多？"},

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from assistant.generate import row_fit
 from assistant.generate.quotes import best_quote, segments
 from assistant.generate.shapes import Shape, decide_shape
 from assistant.index.units import Units
@@ -18,7 +19,6 @@ from assistant.messages import (
     FROM_THE_DOCUMENT,
     LISTED,
     NAMED_SOURCE,
-    NO_YEAR,
     NOT_SAID,
     REFUSAL,
     TABLE_CELL,
@@ -33,21 +33,12 @@ from assistant.text import table_rows
 from assistant.text.language import Language
 from assistant.text.normalize import without_number
 from assistant.text.table_rows import columns_for
-from assistant.types import Answer, Chunk, Citation, Hit, TableRow
+from assistant.types import Answer, Chunk, Citation, Hit
 
 # At most this many passages are quoted, and only those whose fused score is at least
 # RELATIVE_SCORE of the best one's: a passage far behind the best is noise to a reader.
 MAX_CITATIONS = 3
 RELATIVE_SCORE = 0.6
-
-
-def _has_year(row: TableRow, years: Sequence[str]) -> bool:
-    """A column header or a cell's own label (「3 755 間 (2021 年)」) names an asked year."""
-    return any(
-        year in f"{column} {value}"
-        for year in years
-        for column, value in zip(row.columns, row.values, strict=False)
-    )
 
 
 def cell_spans(chunk: Chunk) -> list[tuple[int, int]]:
@@ -130,19 +121,10 @@ def evidence_answer(
             question, message, True, "evidence", language, query=query.text, asks=query.asks
         )
     top = retrieval.hits[0].chunk
-    if top.row is not None and query.years and not _has_year(top.row, query.years):
-        # The indicator is found, the year is not one of its columns: say which it has.
-        rows = [h for h in retrieval.hits[:MAX_CITATIONS] if h.chunk.row is not None]
-        dated = [h for h in rows if _has_year(h.chunk.row, query.years)]  # type: ignore[arg-type]
-        if not dated:
-            message = NO_YEAR[language].format(
-                label=top.row.label,
-                years=", ".join(top.row.columns),
-                asked=", ".join(query.years),
-            )
-            return Answer(
-                question, message, True, "evidence", language, query=query.text, asks="target"
-            )
+    if top.row is not None:
+        unanswered = row_fit.refusal(question, retrieval.hits[:MAX_CITATIONS], query)
+        if unanswered is not None:
+            return unanswered
     shape = decide_shape(query, retrieval.hits, units)
     if shape.kind in ("unit", "enumeration"):
         lines, citations = _listed(shape, language, documents, names)

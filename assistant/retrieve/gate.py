@@ -114,6 +114,8 @@ KINDS: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
     "an amount of money": (
         re.compile(
             r"多少錢|多少钱|幾多錢|几多钱|幾錢|費用|费用|金額|金额|成本|預算|预算|撥款多少|拨款多少"
+            r"|(?:多少|幾多|几多)(?:億|亿|萬|万)"
+            r"|\bin (?:billions|millions)\b|how many (?:billion|million)"
             r"|how much (?:money|funding)|\bcost\b|\bbudget\b|\bamount\b|\bin dollar terms\b"
             # "how much will it spend", not "how much does the workforce grow"
             r"|how much\b[^?？]{0,40}?\b(?:spen[dt]|invest|fund|pa(?:y|id)|allocat|expenditure"
