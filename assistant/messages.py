@@ -79,6 +79,7 @@ KIND_WHERE = {
 KIND_NAMES = {
     "an amount of money": {"zh-Hant": "金額", "zh-Hans": "金额", "en": "amount of money"},
     "a share": {"zh-Hant": "百分比或比例", "zh-Hans": "百分比或比例", "en": "share or ratio"},
+    "a count of people": {"zh-Hant": "人數", "zh-Hans": "人数", "en": "count of people"},
 }
 NOT_IN = {
     "zh-Hant": "文件沒有提到這一部分。",

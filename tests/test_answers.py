@@ -97,6 +97,17 @@ def test_an_amount_asked_of_a_column_that_gives_a_share_is_not_answered(
     assert not answered.refused
     assert "167.27 億港元" in answered.answer
 
+
+def test_a_count_of_people_is_answered_by_a_row_that_counts_people(assistant: Assistant) -> None:
+    # The manufacturing row gives a share of GDP: no count of manufacturing jobs.
+    refused = assistant.ask("蓝图里制造业就业人数2032年的目标是多少？")
+    assert refused.refused and refused.answer.startswith("文件没有这项人数")
+    answered = assistant.ask("創科從業人員2027年有幾多人？")
+    assert not answered.refused and "60 000 人" in answered.answer
+    # Per thousand of the workforce is a density, asked as a number: still answered.
+    density = assistant.ask("每千名勞動人口中有幾多人從事創科？")
+    assert not density.refused and "16.54" in density.answer
+
 def test_follow_up_uses_the_conversation(assistant: Assistant) -> None:
     history = [
         {"role": "user", "content": "2027年製造業佔GDP的目標係幾多？"},

@@ -19,7 +19,7 @@ from assistant.text.table_rows import columns_for
 from assistant.types import Answer, Hit, TableRow
 
 # The kinds of figure a cell must itself give to answer the question.
-CELL_KINDS = ("an amount of money", "a share")
+CELL_KINDS = ("an amount of money", "a share", "a count of people")
 
 
 def gives(row: TableRow, years: Sequence[str], kind: str | None) -> bool:

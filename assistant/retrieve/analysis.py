@@ -12,6 +12,7 @@ from typing import Literal
 
 from assistant.retrieve.gate import FIGURE_KINDS, answer_kind
 from assistant.retrieve.query import Query
+from assistant.retrieve.rankings import per_asked
 from assistant.retrieve.terms import QueryTerms, analyse
 from assistant.text.cantonese import to_written_chinese
 from assistant.text.dictionary import EnglishMap
@@ -60,6 +61,8 @@ def analyse_query(
     rewritten = rewrite_ordinals(written)
     ordinals = tuple(canonical_terms(rewritten))
     kind = answer_kind(written)
+    if kind == "a count of people" and per_asked(written):
+        kind = "a number"  # 「每千人中有幾多人」: a density, which no cell counts in 人
     return QueryAnalysis(
         text=query.text,
         written=written,

@@ -77,7 +77,10 @@ def decide(
         reason = f"no passage mentions {', '.join(missing)}"
         return GateDecision(False, reason, best_cov, best_sim, unknown)
     # Money and dates may sit in any of the best passages; a count or share must be in the
-    # best one (a number somewhere in the top three is no answer to "how many").
+    # best one (a number somewhere in the top three is no answer to "how many"). A count
+    # of people is judged as a count here: whether the row found counts people in the
+    # asked column is the answer's to say (generate/row_fit.py).
+    kind = "a number" if kind == "a count of people" else kind
     looked_at = top[:NUMBER_DEPTH] if kind == "a number" else top
     if kind and not any(KINDS[kind][1].search(h.chunk.passage) for h in looked_at):
         reason = f"the question asks for {kind}, and no passage gives one"
@@ -140,6 +143,17 @@ KINDS: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
         ),
         re.compile(r"\d[\d.]*\s*%|百分之|\d+\s*[:：]\s*\d+"),
     ),
+    # A count of people (「幾多人」, "how many workers"): answered by a figure of people, not
+    # by a share or an amount of the same subject (the manufacturing row's 5% is no count
+    # of manufacturing jobs). A figure per head or per thousand is asked as a number.
+    "a count of people": (
+        re.compile(
+            r"(?:多少|幾多|几多)(?:個|个)?人(?!均)|人數|人数"
+            r"|how many (?:people|persons|workers|employees|staff|jobs)\b|\bheadcount\b",
+            re.I,
+        ),
+        re.compile(r"\d[\d,\s]*\s*人|[一二三四五六七八九十百千萬万]+\s*人"),
+    ),
     "a number": (
         re.compile(
             r"多少|幾多|几多|幾個|几个|幾間|几间|幾成|几成|百分之幾|百分之几|比例是|比率是"
@@ -167,7 +181,7 @@ KINDS: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
 
 
 # The kinds of answer a table row gives.
-FIGURE_KINDS = ("a number", "a share", "an amount of money")
+FIGURE_KINDS = ("a number", "a share", "an amount of money", "a count of people")
 
 
 def answer_kind(question: str) -> str | None:

@@ -69,9 +69,10 @@ def fused_hits(
         # "策略五" / "strategy 5" names a part of the Blueprint: the chunks that open
         # with that name form a ranking of their own, whatever the embedder thinks.
         rankings.append(_chunks_opening_with(chunks, ordinals))
-    if kind in ("a date", "an amount of money", "a share"):
+    if kind in ("a date", "an amount of money", "a share", "a count of people"):
         # "When...?" is answered by a passage with a date in it, "how much" by one with
-        # an amount, "what share" by one with a percentage or ratio: the passages that
+        # an amount, "what share" by one with a percentage or ratio, "how many people" by a
+        # count of people: the passages that
         # give the kind of answer asked for form a ranking.
         # (Not for counts: some figure is in most passages, and the gate asks the best
         # passage itself for one.)
