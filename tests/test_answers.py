@@ -8,7 +8,9 @@ import pytest
 
 from assistant.config import Settings
 from assistant.errors import IndexMismatchError, IndexMissingError, InputError
+from assistant.generate import row_fit
 from assistant.pipeline import Assistant
+from assistant.types import TableRow
 from tests.conftest import SEED
 
 MANUFACTURING = "製造業佔以基本價格計算的本地生產總值百分比"
@@ -83,7 +85,6 @@ def test_refusal_speaks_the_question_language(assistant: Assistant) -> None:
     assert assistant.ask("2035年独角兽企业数目目标是多少？").answer.startswith("文件没有涵盖")
 
 
-
 def test_an_amount_asked_of_a_column_that_gives_a_share_is_not_answered(
     assistant: Assistant,
 ) -> None:
@@ -99,14 +100,19 @@ def test_an_amount_asked_of_a_column_that_gives_a_share_is_not_answered(
 
 
 def test_a_count_of_people_is_answered_by_a_row_that_counts_people(assistant: Assistant) -> None:
-    # The manufacturing row gives a share of GDP: no count of manufacturing jobs.
-    refused = assistant.ask("蓝图里制造业就业人数2032年的目标是多少？")
-    assert refused.refused and refused.answer.startswith("文件没有这项人数")
+    columns = ("2016 (2014 年數字)", "2032 (2030 年數字)")
+    share = TableRow("", "", MANUFACTURING, columns, ("1.2%", "5%"))
+    workers = TableRow(
+        "", "", "創新及科技產業從業人員", columns, ("35 450 人", "不少於 100 000 人")
+    )
+    assert not row_fit.gives(share, ["2032"], "a count of people")  # 5% counts no one
+    assert row_fit.gives(workers, ["2032"], "a count of people")
     answered = assistant.ask("創科從業人員2027年有幾多人？")
     assert not answered.refused and "60 000 人" in answered.answer
     # Per thousand of the workforce is a density, asked as a number: still answered.
     density = assistant.ask("每千名勞動人口中有幾多人從事創科？")
     assert not density.refused and "16.54" in density.answer
+
 
 def test_follow_up_uses_the_conversation(assistant: Assistant) -> None:
     history = [
