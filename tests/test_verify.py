@@ -280,3 +280,63 @@ def test_each_figure_is_bound_to_the_year_of_its_own_clause() -> None:
         "2016年的比例是 56:44，2022年是 58:42 [1]。", {1: describe_row(ratio)}, {1: ratio}
     )
     assert said.verified
+
+
+COLUMNS = ("2016 (2014 年數字)", "2022 (2020 年數字)", "2027 (2025 年數字)", "2032 (2030 年數字)")
+
+
+def _row(label: str, *values: str) -> TableRow:
+    return TableRow("發展願景參考指標", "", label, COLUMNS, values)
+
+
+def test_a_cell_figure_in_a_sentence_that_names_no_word_of_its_row_is_not_verified() -> None:
+    """Asked about per-head R&D spending, the model gave the per-thousand workforce row's
+    figures, each in its own cell: nothing in the sentence or the question names that row."""
+    row = _row("3.2 每千名勞動人口中創科從業人員", "9.15", "11.56", "16.54", "28.05")
+    question = "平均每個香港人攤到幾多研發開支？2022年同2027年目標比，要升幾多？"
+    wrong = verify_answer(
+        "2027年係16.54，2022年係11.56 [1]。", {1: describe_row(row)}, {1: row}, [], question
+    )
+    assert not wrong.verified and "without its indicator" in wrong.unverified[0].reason
+    # Named by the question in other words (「創科」 shortens 「創新及科技」), or in English
+    # through the dictionary ("unicorns", 獨角獸): verified.
+    workers = _row(
+        "3.1 創新及科技產業從業人員", "35 450 人", "45 310 人", "60 000 人", "不少於 100 000 人"
+    )
+    said = verify_answer(
+        "2027年會有60 000人 [1]。",
+        {1: describe_row(workers)},
+        {1: workers},
+        [],
+        "2027年有幾多人做創科？",
+    )
+    assert said.verified
+    unicorns = _row("2.2 獨角獸企業數目 (累計數字)", "0 間", "12 間", "18 間", "30 間")
+    english = verify_answer(
+        "In 2027 the target is 18 [1].",
+        {1: describe_row(unicorns)},
+        {1: unicorns},
+        [],
+        "How many unicorns by 2027?",
+    )
+    assert english.verified
+
+
+def test_a_cell_that_names_its_own_year_is_that_years_figure() -> None:
+    """「3 755 間 (2021 年)」 stands in the 2022 column but is the 2021 count."""
+    row = _row(
+        "2.1 在共享工作空間、創業培育中心及加速器內營運的初創企業數目",
+        "1 065 間",
+        "3 755 間 (2021 年)",
+        "約 5 000 間",
+        "約 7 000 間",
+    )
+    question = "初創企業最新有幾多間？"
+    wrong = verify_answer(
+        "初創企業有3755間，係2022年嘅數 [1]。", {1: describe_row(row)}, {1: row}, [], question
+    )
+    assert not wrong.verified and "not the value for 2022" in wrong.unverified[0].reason
+    right = verify_answer(
+        "初創企業在2021年有3 755間 [1]。", {1: describe_row(row)}, {1: row}, [], question
+    )
+    assert right.verified

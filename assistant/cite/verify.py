@@ -12,6 +12,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
+from assistant.cite.indicator import names_indicator
 from assistant.cite.names import missing_names
 from assistant.cite.numbers import Figure, extract_figures, ratio_with_unit, supported
 from assistant.text.function import is_function_word
@@ -196,6 +197,7 @@ def wrong_cell(
     bare = _MARKER.sub("", sentence)
     now = max(present(row.columns) for row in rows)  # 「而家」, "today": that column's year
     years = set(years_asked(bare, now))
+    unnamed = ""  # a cell's figure with no word of its row's label (cite/indicator.py)
     for figure, near in _figures_with_years(bare, years, now):
         if YEAR.fullmatch(figure.text.strip()):
             continue
@@ -209,11 +211,14 @@ def wrong_cell(
             return f"the figure '{figure.text}' is in no cell of the cited row"
         if not cells:
             continue
+        holders = [r for r in rows if any(supported(figure, extract_figures(v)) for v in r.values)]
+        if question and not any(names_indicator(r.label, (bare, question)) for r in holders):
+            unnamed = unnamed or f"the figure '{figure.text}' is given without its indicator"
         if not years:
             if any(len(row.columns) > 1 for row in rows):  # which column is it?
                 return f"the figure '{figure.text}' is given without the year of its column"
             continue
-        if not any(near & set(YEAR.findall(f"{column} {value}")) for column, value in cells):
+        if not any(near & _cell_years(column, value) for column, value in cells):
             where = "; ".join(f"{value} is {column}" for column, value in cells)
             asked = ", ".join(sorted(near))
             return f"the figure '{figure.text}' is not the value for {asked} ({where})"
@@ -226,7 +231,13 @@ def wrong_cell(
         foreign = {t for t in tokenize(label) if t not in own and len(t) >= 2 and t in named}
         if foreign and sum(len(t) for t in foreign) > said_of_own:
             return f"it names another indicator ({label}), not the cited row"
-    return None
+    return unnamed or None
+
+
+def _cell_years(column: str, value: str) -> set[str]:
+    """The year a cell's figure is for: its own label's (「3 755 間 (2021 年)」 is 2021's,
+    though it stands in the 2022 column), or else its column's."""
+    return set(YEAR.findall(value)) or set(YEAR.findall(column))
 
 
 def _figures_with_years(text: str, years: set[str], now: int = 0) -> list[tuple[Figure, set[str]]]:

@@ -1,0 +1,49 @@
+"""Whether a sentence stating a table figure says which indicator it is about.
+
+A figure copied from a row's cell is only as right as the row: asked about per-head R&D
+spending, the model gave the per-thousand workforce row's 16.54 and 11.56 as the answer,
+and both were in their cells. So a sentence that states a cell's figure must, with the
+question it answers, share a word with that row's label: its own words (「研發」,
+「獨角獸」), or for English, a word whose dictionary or glossary Chinese the label holds
+("unicorn" for 獨角獸). Otherwise nothing in it shows the figure is the one asked for.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from assistant.text.dictionary import chinese_words_for
+from assistant.text.glossary import chinese_terms
+from assistant.text.normalize import fold, without_number
+from assistant.text.tokenize import tokenize
+
+# A word shorter than this says nothing of which indicator is meant (「人」, 「數」).
+WORD_MIN = 2
+_ENGLISH_WORD = re.compile(r"[A-Za-z][A-Za-z&-]{2,}")
+_QUALIFIER = re.compile(r"[（(][^）)]*[）)]")
+# A two-character word may shorten the label's words (「創科」 for 「創新及科技」): its
+# characters in order, at most this far apart.
+ABBREVIATION_SPAN = 3
+
+
+def _in_label(word: str, held: str) -> bool:
+    if word in held:
+        return True
+    if len(word) != 2:
+        return False
+    first = held.find(word[0])
+    return first >= 0 and 0 < held.find(word[1], first + 1) - first <= ABBREVIATION_SPAN
+
+
+def names_indicator(label: str, texts: Iterable[str]) -> bool:
+    """True when `texts` (the sentence and the question) share a word with `label`, its
+    bracketed qualifier aside (「(累計數字)」 says how it is counted, not what)."""
+    held = fold(_QUALIFIER.sub("", without_number(label)))
+    joined = " ".join(texts)
+    if any(len(t) >= WORD_MIN and _in_label(t, held) for t in tokenize(joined)):
+        return True
+    english = [fold(t) for t in chinese_terms(joined)]
+    for word in _ENGLISH_WORD.findall(joined):
+        english += chinese_words_for(word.lower())
+    return any(len(w) >= WORD_MIN and w in held for w in english)
