@@ -340,3 +340,20 @@ def test_a_cell_that_names_its_own_year_is_that_years_figure() -> None:
         "初創企業在2021年有3 755間 [1]。", {1: describe_row(row)}, {1: row}, [], question
     )
     assert right.verified
+
+
+def test_a_multiple_is_not_the_value_it_multiplies() -> None:
+    """「16.54 倍」 and "5,000 times" are the model's arithmetic, not the cell's 16.54."""
+    assert not supported(extract_figures("要升 16.54 倍")[0], extract_figures("16.54"))
+    assert not supported(extract_figures("5,000 times")[0], extract_figures("約 5 000 間"))
+    assert supported(extract_figures("約5 000間")[0], extract_figures("約 5 000 間"))
+
+
+def test_the_members_own_figure_is_theirs_to_repeat_without_its_year() -> None:
+    row = _row("1.1 本地研發總開支相對本地生產總值的比率", "0.74%", "0.99%", "1.3%", "2%")
+    question = "研發開支佔GDP而家先0.99%，政府想2027年去到幾多？"
+    answer = "研發開支比率而家為0.99%，政府想2027年去到1.3% [1]。"
+    assert verify_answer(answer, {1: describe_row(row)}, {1: row}, [], question).verified
+    # Not the member's: the same sentence with 0.74% puts 2016's figure in 2027's clause.
+    wrong = answer.replace("0.99%", "0.74%")
+    assert not verify_answer(wrong, {1: describe_row(row)}, {1: row}, [], question).verified

@@ -15,7 +15,7 @@ from typing import Literal
 
 from assistant.text.ordinals import rewrite_ordinals
 
-Kind = Literal["plain", "percent", "ratio"]
+Kind = Literal["plain", "percent", "ratio", "multiple"]
 
 _DIGITS = {
     "零": 0,
@@ -72,6 +72,9 @@ _ARABIC = re.compile(
     re.I,
 )
 _CHINESE = re.compile(rf"[{_CN}]+")
+# A figure followed by these is a multiple (「16.54 倍」, "5,000 times"): the model's own
+# arithmetic on a value, which is no value the sources give unless they say it so.
+_MULTIPLE = re.compile(r"\s*(?:倍|times\b|-?fold\b)", re.I)
 
 
 @dataclass(frozen=True)
@@ -139,6 +142,8 @@ def extract_figures(text: str) -> list[Figure]:
         if en_scale:
             value *= _ENGLISH_SCALE[en_scale.lower()]
         kind: Kind = "percent" if percent else "plain"
+        if not percent and _MULTIPLE.match(text, match.end()):
+            kind = "multiple"
         currency = None if percent else _currency(text, match.start(), match.end())
         figures.append(Figure(_decimal_key(value), kind, match.group(0).strip(), currency))
     text = _ARABIC.sub(" ", text)
@@ -150,7 +155,7 @@ def extract_figures(text: str) -> list[Figure]:
         )
         value = chinese_number(word) if is_number else None
         if value is not None:
-            kind = "percent" if after == "%" else "plain"
+            kind = "percent" if after == "%" else "multiple" if after == "倍" else "plain"
             currency = _currency(text, match.start(), match.end())
             figures.append(Figure(_decimal_key(value), kind, word, currency))
     return figures

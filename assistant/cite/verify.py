@@ -197,17 +197,18 @@ def wrong_cell(
     bare = _MARKER.sub("", sentence)
     now = max(present(row.columns) for row in rows)  # 「而家」, "today": that column's year
     years = set(years_asked(bare, now))
+    given = extract_figures(question)
     unnamed = ""  # a cell's figure with no word of its row's label (cite/indicator.py)
     for figure, near in _figures_with_years(bare, years, now):
-        if YEAR.fullmatch(figure.text.strip()):
-            continue
+        if YEAR.fullmatch(figure.text.strip()) or supported(figure, given):
+            continue  # a year, or the member's own figure (「而家先0.99%」): theirs to repeat
         cells = [
             (column, value)
             for row in rows
             for column, value in zip(row.columns, row.values, strict=False)
             if supported(figure, extract_figures(value))
         ]
-        if not cells and only_rows and not supported(figure, extract_figures(question)):
+        if not cells and only_rows:
             return f"the figure '{figure.text}' is in no cell of the cited row"
         if not cells:
             continue
