@@ -222,7 +222,8 @@ def test_sources_of_one_strategy_share_one_heading_in_the_prompt() -> None:
     ]
     message = user_message("策略二有咩措施？", sources, "zh-Hant")
     assert message.count("策略二") == 2  # the heading once, and the question
-    assert "[1] 增加創科土地及提升基建配套\n[2] 引進龍頭企業\n(Association" in message
+    assert "[1] 增加創科土地及提升基建配套\n[2] 引進龍頭企業\n（商會評論" in message
+    assert "Under" not in message  # the headings are in the answer's language
 
 
 def test_the_model_gets_the_sources_that_fit_its_plan() -> None:

@@ -153,7 +153,8 @@ def extract_figures(text: str) -> list[Figure]:
         is_number = (len(word) >= 2 and any(c in _SMALL or c in _LARGE for c in word)) or (
             after and after in _MEASURE
         )
-        value = chinese_number(word) if is_number else None
+        # 「一個」, 「一項」: the article "a", not a count the sources must hold.
+        value = chinese_number(word) if is_number and word != "一" else None
         if value is not None:
             kind = "percent" if after == "%" else "multiple" if after == "倍" else "plain"
             currency = _currency(text, match.start(), match.end())

@@ -99,8 +99,9 @@ def stream_llm_answer(
         asked = messages(model_question, sources, evidence.language, steps, names)  # type: ignore[arg-type]
         constrained = grammar and model.takes_grammar
         rules = answer_grammar(sources, plan, evidence.language == "en", model_question)
+        quotes = [plan.quote, *(t for _, t in plan.listed)] if plan else []
         stream = (
-            model.stream_constrained(asked, max_tokens, rules)
+            model.stream_constrained(asked, max_tokens, rules, quotes)
             if constrained
             else model.stream(asked, max_tokens)
         )

@@ -6,7 +6,7 @@ Free text stays free, but:
   phrases come from that source, spelled as there (a figure of another source, or one
   the sources lack, cannot be written; the question's own numbers may be repeated);
 - a quote 「…」 is a phrase of that source, copied exactly (generate/plan.py says which);
-- an English answer writes no Chinese outside such quotes;
+- an English answer writes no Chinese outside such quotes, a Chinese one no Latin letters;
 - the first sentence carries what the answer plan requires (the asked cells' figures,
   or the asked unit's own words), and the answer has at most a few sentences.
 
@@ -50,9 +50,12 @@ _OTHER_DIGITS = r"\u00b2\u00b3\u00b9\u2070-\u209f\u2460-\u24ff\u2776-\u2793\u322
 # and the signs of arithmetic: asked how much a figure grows, the model worked out sums
 # («18 - 12 = 18», «5000/9000≈…») that looped until the answer ran out. Figures are
 # copied, never computed.
-_NOT_FREE = r"0-9０-９%％\[\]【】「」『』\"“”。．.！!？?\n\r=＝*＊×÷/／^≈+＋" + _OTHER_DIGITS
+_NOT_FREE = r"0-9０-９%％\[\]【】「」『』\"“”。．.！!？?…⋯\n\r=＝*＊×÷/／^≈+＋" + _OTHER_DIGITS
 # An English answer's free text: no CJK characters, CJK punctuation or full-width forms.
 _NOT_ENGLISH = r"\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef"
+# A Chinese answer's free text: no Latin letters (the model wrote 「政府的 Blueprint」 and
+# 「(strategy四)」 from the English instructions); quotes of the sources keep theirs.
+_NOT_CHINESE = r"A-Za-z"
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
 
 
@@ -91,7 +94,7 @@ def answer_grammar(
     max_sentences: int = MAX_SENTENCES,
 ) -> str:
     """GBNF for an answer over `sources` (see the module's docstring)."""
-    rules = [f"free ::= [^{_NOT_FREE}{_NOT_ENGLISH if english else ''}]"]
+    rules = [f"free ::= [^{_NOT_FREE}{_NOT_ENGLISH if english else _NOT_CHINESE}]"]
     asked = _numbers(question)
     if asked:
         rules.append(f"asked ::= {_choice(asked)}")

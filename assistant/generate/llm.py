@@ -6,7 +6,7 @@ import subprocess
 import sys
 import threading
 from abc import ABC, abstractmethod
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -38,10 +38,12 @@ class LanguageModel(ABC):
     takes_grammar = False  # True where decoding can be held to a GBNF grammar
 
     def stream_constrained(
-        self, messages: Messages, max_tokens: int, grammar: str
+        self, messages: Messages, max_tokens: int, grammar: str, quotes: Sequence[str] = ()
     ) -> Iterator[str]:
         """As `stream`, held to `grammar` where the backend can; otherwise unconstrained
-        (callers check `takes_grammar` and say which happened)."""
+        (callers check `takes_grammar` and say which happened). `quotes`: the phrases the
+        answer is to quote; where the backend can, a phrase the model starts to copy
+        outside 「」 is opened as a quote (generate/first_choice.py)."""
         return self.stream(messages, max_tokens)
 
 
@@ -139,11 +141,17 @@ class LlamaCppModel(LanguageModel):
         return self._generate(messages, max_tokens, None)
 
     def stream_constrained(
-        self, messages: Messages, max_tokens: int, grammar: str
+        self, messages: Messages, max_tokens: int, grammar: str, quotes: Sequence[str] = ()
     ) -> Iterator[str]:
-        return self._generate(messages, max_tokens, grammar)
+        return self._generate(messages, max_tokens, grammar, quotes)
 
-    def _generate(self, messages: Messages, max_tokens: int, grammar: str | None) -> Iterator[str]:
+    def _generate(
+        self,
+        messages: Messages,
+        max_tokens: int,
+        grammar: str | None,
+        quotes: Sequence[str] = (),
+    ) -> Iterator[str]:
         model = self._model()
         extra: dict[str, Any] = {"repeat_penalty": self.repeat_penalty}
         checker = None
@@ -152,7 +160,7 @@ class LlamaCppModel(LanguageModel):
             # the whole vocabulary only when that choice breaks it (generate/first_choice.py).
             from llama_cpp import LogitsProcessorList
 
-            checker = FirstChoice(model, grammar, self.repeat_penalty)
+            checker = FirstChoice(model, grammar, self.repeat_penalty, quotes)
             extra = {"repeat_penalty": 1.0, "logits_processor": LogitsProcessorList([checker])}
         with self._lock:
             self.generations += 1

@@ -16,7 +16,7 @@ from assistant.text.language import Language
 from assistant.text.normalize import without_number
 from assistant.types import TableRow
 
-PROMPT_VERSION = "answer-v6"
+PROMPT_VERSION = "answer-v7"
 
 
 SYSTEM = (
@@ -35,11 +35,12 @@ SYSTEM = (
 )
 
 # The citation reminder sits last, next to where the model starts writing: measured on
-# eval/dev.jsonl it raised the share of answers that pass verification (docs/LLM.md).
+# eval/dev.jsonl it raised the share of answers that pass verification (docs/LLM.md). It
+# shows a marker only: an example sentence (「……為 5% [1]」) was copied into answers.
 ANSWER_IN = {
-    "zh-Hant": "請用繁體中文回答。每句句末標明來源，例如：……為 5% [1]。",
-    "zh-Hans": "请用简体中文回答。每句句末标明来源，例如：……为 5% [1]。",
-    "en": "Answer in English. End every sentence with its source, for example: ... is 5% [1].",
+    "zh-Hant": "請用繁體中文回答。每句句末標明來源編號，例如 [1]。",
+    "zh-Hans": "请用简体中文回答。每句句末标明来源编号，例如 [1]。",
+    "en": "Answer in English. End every sentence with its source number, like [1].",
 }
 
 
@@ -83,10 +84,12 @@ def user_message(
     for source in sources:
         # Sources of one speaker, and items of one strategy, go under one heading: the
         # label and the strategy's name said once, not with every item (prompt time).
-        speaker = label(source.speaker, "en", names)  # type: ignore[arg-type]
+        # In the answer's language: the model copies the label when it says whose text it
+        # cites, and an English label landed in Chinese answers.
+        speaker = label(source.speaker, language, names)  # type: ignore[arg-type]
         under = source.unit if source.unit and not source.title else ""
         named = " ".join(under.split()).rstrip("。.")
-        group = f"({speaker})" + (f" Under {named}:" if under else "")
+        group = _heading(speaker, named, language) if under else _heading(speaker, "", language)
         if group != heading:
             lines.append(group)
             heading = group
@@ -98,6 +101,14 @@ def user_message(
         lines.append(ENGLISH_QUOTES)
     lines.append(ANSWER_IN[language])
     return "\n".join(lines)
+
+
+def _heading(speaker: str, unit: str, language: Language) -> str:
+    """A group's heading in the answer's language: the model copies it when it names whose
+    text it cites (an English heading landed in Chinese answers)."""
+    if language == "en":
+        return f"({speaker})" + (f" Under {unit}:" if unit else "")
+    return f"（{speaker}）" + (f"{unit}之下：" if unit else "")
 
 
 def messages(
