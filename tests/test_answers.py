@@ -171,3 +171,20 @@ def test_opening_an_index_with_another_embedder_fails_clearly(tmp_path: Path) ->
     message = str(error.value)
     assert "sentence-transformers:all-MiniLM-L6-v2" in message and "384" in message
     assert "use-multilingual-v3" in message and "Rebuild the index" in message
+
+
+def test_a_quoted_name_is_what_a_date_or_figure_must_be_about(assistant: Assistant) -> None:
+    # The documents name the unit but never say when it was set up: dates in other
+    # passages answer another question. Nor do they give the fund's size.
+    assert assistant.ask("「招商引才專組」幾時成立？").refused
+    assert assistant.ask("“共同投资基金”的规模有多大？").refused
+    answered = assistant.ask("「產學研1+計劃」撥款幾多？")
+    assert not answered.refused and "100億港元" in answered.answer
+
+
+def test_a_figure_the_question_states_names_its_row(assistant: Assistant) -> None:
+    answer = assistant.ask(
+        "In the blueprint's target table, 16.54 is the 2027 value of which indicator?"
+    )
+    assert not answer.refused
+    assert answer.citations[0].quote == "每千名勞動人口中創科從業人員"

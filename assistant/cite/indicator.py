@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from itertools import pairwise
 
 from assistant.text.dictionary import chinese_words_for
 from assistant.text.glossary import chinese_terms
@@ -25,6 +26,14 @@ _QUALIFIER = re.compile(r"[（(][^）)]*[）)]")
 # A two-character word may shorten the label's words (「創科」 for 「創新及科技」): its
 # characters in order, at most this far apart.
 ABBREVIATION_SPAN = 3
+
+
+def _words(text: str) -> list[str]:
+    """The text's words, and each pair of single characters the segmenter left side by
+    side (「喺創科行業」 came out as 创 / 科 / 行业)."""
+    tokens = tokenize(text)
+    pairs = [a + b for a, b in pairwise(tokens) if len(a) == len(b) == 1]
+    return tokens + pairs
 
 
 def _in_label(word: str, held: str) -> bool:
@@ -41,7 +50,7 @@ def names_indicator(label: str, texts: Iterable[str]) -> bool:
     bracketed qualifier aside (「(累計數字)」 says how it is counted, not what)."""
     held = fold(_QUALIFIER.sub("", without_number(label)))
     joined = " ".join(texts)
-    if any(len(t) >= WORD_MIN and _in_label(t, held) for t in tokenize(joined)):
+    if any(len(t) >= WORD_MIN and _in_label(t, held) for t in _words(joined)):
         return True
     english = [fold(t) for t in chinese_terms(joined)]
     for word in _ENGLISH_WORD.findall(joined):

@@ -1,7 +1,8 @@
 """The relevance gate: does the corpus cover this question at all?
 
 "The documents don't say" beats a guess, so the gate refuses when:
-- the question names a year, place or person that none of the top passages mentions, or
+- the question names a year, place or person, or quotes a name, that none of the top
+  passages mentions, or
 - a large share of the question's topic words never occur anywhere in the documents
   (「專利」, 「月薪」: the question is about something they do not discuss), or
 - too few of the question's topic words occur in the best passages *and* the
@@ -53,6 +54,7 @@ def decide(
     depth: int = 3,
     kind: str | None = None,
     equivalents: Mapping[str, Sequence[str]] | None = None,
+    quoted: Sequence[str] = (),
 ) -> GateDecision:
     """Judge the top `depth` hits against the query (`kind`: the kind of answer it asks
     for, see `answer_kind`)."""
@@ -72,7 +74,8 @@ def decide(
     best_cov = max(coverage(topic, passage_tokens[h.chunk.chunk_id], equivalents) for h in top)
     best_sim = max((h.dense_similarity or 0.0) for h in hits)
     texts = [fold(h.chunk.index_text) for h in top]
-    missing = [name for name in (*years, *entities) if not any(name in text for text in texts)]
+    names = (*years, *entities, *quoted)
+    missing = [name for name in names if not any(name in text for text in texts)]
     if missing:
         reason = f"no passage mentions {', '.join(missing)}"
         return GateDecision(False, reason, best_cov, best_sim, unknown)
@@ -82,6 +85,9 @@ def decide(
     # asked column is the answer's to say (generate/row_fit.py).
     kind = "a number" if kind == "a count of people" else kind
     looked_at = top[:NUMBER_DEPTH] if kind == "a number" else top
+    # What the member quotes (「招商引才專組」) is what the answer is about: a date or a
+    # figure in a passage that does not name it answers another question.
+    looked_at = [h for h in looked_at if all(q in fold(h.chunk.passage) for q in quoted)]
     if kind and not any(KINDS[kind][1].search(h.chunk.passage) for h in looked_at):
         reason = f"the question asks for {kind}, and no passage gives one"
         return GateDecision(False, reason, best_cov, best_sim, unknown)
@@ -94,6 +100,19 @@ def decide(
             unknown,
         )
     return GateDecision(True, "covered", best_cov, best_sim, unknown)
+
+
+_QUOTED = re.compile(r"「([^「」]{2,30})」|“([^“”]{2,30})”|\"([^\"]{2,30})\"")
+
+
+def quoted_phrases(question: str) -> list[str]:
+    """The phrases a question quotes, as written: 「招商引才專組」, "Co-Investment Fund"."""
+    return [next(g for g in m.groups() if g) for m in _QUOTED.finditer(question)]
+
+
+def quoted_names(question: str) -> list[str]:
+    """The same, folded."""
+    return [fold(phrase) for phrase in quoted_phrases(question)]
 
 
 def unknown_share(query_tokens: Sequence[str], vocabulary: frozenset[str]) -> float:
@@ -157,6 +176,7 @@ KINDS: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
     "a number": (
         re.compile(
             r"多少|幾多|几多|幾個|几个|幾間|几间|幾成|几成|百分之幾|百分之几|比例是|比率是"
+            r"|[規规]模(?:有)?多大|多大[規规]模|how (?:big|large) (?:is|are|will)|what size"
             r"|how many|how much|what (?:share|percentage|proportion|number|ratio)",
             re.I,
         ),

@@ -13,11 +13,11 @@ from typing import Literal
 from assistant.embed.base import Embedder
 from assistant.index.store import LoadedIndex
 from assistant.retrieve.analysis import QueryAnalysis, analyse_query
-from assistant.retrieve.gate import FIGURE_KINDS, GateDecision, decide
+from assistant.retrieve.gate import FIGURE_KINDS, GateDecision, decide, quoted_names
 from assistant.retrieve.home import Home
 from assistant.retrieve.places import home_first
 from assistant.retrieve.query import Query
-from assistant.retrieve.rankings import fused_hits, per_asked, per_first
+from assistant.retrieve.rankings import fused_hits, named_by, per_asked, per_first
 from assistant.retrieve.terms import QueryTerms
 from assistant.text.dictionary import EnglishMap
 from assistant.text.function import is_function_word
@@ -136,6 +136,7 @@ class HybridRetriever:
         if statistics and keyword:
             keyword = self.home.keyword(keyword, terms.search, depth)
         timings["keyword_s"] = time.perf_counter() - mark
+        named = named_by(self.index.chunks, query) if structural else []
         fuse = functools.partial(
             fused_hits,
             self.index.chunks,
@@ -145,13 +146,14 @@ class HybridRetriever:
             list(analysis.ordinals) if structural else [],
             rrf_k=self.rrf_k,
             dense_weight=self.dense_weight,
+            named=named,
         )
         kind = analysis.kind if structural else None
         # The gate judges relevance alone; the kind of answer then orders what is relevant.
         judged = fuse(None)
         hits = fuse(kind, measures=measures) if kind or measures else judged
-        if structural and asks_figure:  # per head or not, as asked
-            hits = per_first(hits, per_asked(query))
+        if structural and asks_figure and not named:  # per head or not, as asked (a row
+            hits = per_first(hits, per_asked(query))  # holding a stated figure is named)
         if home:
             judged, hits = home_first(judged, away), home_first(hits, away)
         if speakers:
@@ -168,6 +170,7 @@ class HybridRetriever:
             self.max_unknown,
             kind=analysis.kind,
             equivalents=terms.equivalents,
+            quoted=quoted_names(analysis.text),
         )
         timings["retrieve_s"] = time.perf_counter() - started
         return Retrieval(hits, gate, analysis, timings)

@@ -4,10 +4,14 @@ what the question names adds (an asked year, a numbered unit, the kind of answer
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import replace
 
+from assistant.cite.numbers import extract_figures, supported
 from assistant.retrieve.fusion import reciprocal_rank_fusion
-from assistant.retrieve.gate import KINDS
+from assistant.retrieve.gate import KINDS, quoted_phrases
+from assistant.text.normalize import in_both_scripts
+from assistant.text.times import YEAR
 from assistant.types import Chunk, Hit
 
 # A chunk opens with a unit's name (「- **策略二：方向二：」) within this many characters.
@@ -52,6 +56,7 @@ def fused_hits(
     rrf_k: int = 60,
     dense_weight: float = 1.0,
     measures: list[str] | None = None,
+    named: Sequence[str] = (),
 ) -> list[Hit]:
     """Dense and keyword rankings fused by reciprocal rank, with a structural ranking for
     each thing the question names: an asked year, a numbered unit, the kind of answer."""
@@ -65,6 +70,12 @@ def fused_hits(
         # A question naming a year asks for a table value: rows with that year's
         # column form a third ranking, in their fused order.
         rankings.append([cid for cid, _ in fused if _row_has_year(chunks, cid, years)])
+    if named:
+        # The passages the question names by what it quotes (「土地供應緊張…」), or rows
+        # by a figure it states ("16.54 is the 2027 value of which indicator?").
+        # In their fused order; those outside the candidates after them.
+        among = [cid for cid, _ in fused if cid in set(named)]
+        rankings.append(among + [cid for cid in named if cid not in set(among)])
     if ordinals:
         # "策略五" / "strategy 5" names a part of the Blueprint: the chunks that open
         # with that name form a ranking of their own, whatever the embedder thinks.
@@ -114,6 +125,36 @@ def per_first(hits: list[Hit], per: bool, within: int = PER_WITHIN) -> list[Hit]
 def _row_has_year(chunks: dict[str, Chunk], chunk_id: str, years: tuple[str, ...]) -> bool:
     row = chunks[chunk_id].row if chunk_id in chunks else None
     return row is not None and any(y in column for y in years for column in row.columns)
+
+
+def named_by(chunks: dict[str, Chunk], question: str) -> list[str]:
+    """The chunks a question names exactly: those holding every phrase it quotes, in
+    either script, else the rows holding a figure it states."""
+    phrases = [in_both_scripts(p) for p in quoted_phrases(question)]
+    if phrases:
+        return [
+            chunk_id
+            for chunk_id, chunk in chunks.items()
+            if all(any(v in chunk.passage for v in variants) for variants in phrases)
+        ]
+    return rows_holding(chunks, question)
+
+
+def rows_holding(chunks: dict[str, Chunk], question: str) -> list[str]:
+    """The rows with a cell holding a figure the question states, years aside (「16.54」,
+    「0.99%」). Every row is looked at, not only the candidates: the figure may be the
+    only link between the question and its row."""
+    figures = [f for f in extract_figures(question) if not YEAR.fullmatch(f.text.strip())]
+    if not figures:
+        return []
+    found = []
+    for chunk_id, chunk in chunks.items():
+        if chunk.row is None:
+            continue
+        cells = [f for value in chunk.row.values for f in extract_figures(value)]
+        if any(supported(figure, cells) for figure in figures):
+            found.append(chunk_id)
+    return found
 
 
 def _chunks_opening_with(chunks: dict[str, Chunk], names: list[str]) -> list[str]:
