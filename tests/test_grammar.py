@@ -245,3 +245,39 @@ def test_the_model_gets_the_sources_that_fit_its_plan() -> None:
     assert fitting(titles) == titles  # an enumeration keeps its other titles
     prose = [SOURCES[1], SOURCES[0]]
     assert fitting(prose) == prose
+
+
+def test_a_phrase_the_model_starts_to_copy_is_opened_as_a_quote() -> None:
+    """Without the quotes it is to open, the model copies the phrase bare (in its own
+    Simplified spelling), and the grammar opens the quote mid-sentence once the free text
+    runs out; with them, the processor writes 「 where the copy starts."""
+    from llama_cpp import LogitsProcessorList
+
+    from assistant.config import Settings
+    from assistant.generate.first_choice import FirstChoice
+    from assistant.wiring import build_llm
+
+    model = build_llm(Settings())._model()  # type: ignore[attr-defined]
+    phrase = "策略一：完善創科生態圈，促進上中下游相互發展"
+    grammar = f'root ::= free{{0,30}} "「" "{phrase}" "」" free{{0,10}}\nfree ::= [^「」\\n]'
+    asked = [{"role": "user", "content": f"請重複這句話：{phrase}"}]
+
+    def answer(quotes: list[str]) -> tuple[str, int]:
+        model.reset()
+        checker = FirstChoice(model, grammar, 1.1, quotes)
+        chunks = model.create_chat_completion(
+            messages=asked,
+            stream=True,
+            temperature=0.0,
+            max_tokens=60,
+            logits_processor=LogitsProcessorList([checker]),
+            repeat_penalty=1.0,
+        )
+        text = "".join(c["choices"][0]["delta"].get("content") or "" for c in chunks)
+        checker.close()
+        return text, checker.quotes_opened
+
+    bare, opened = answer([])
+    assert opened == 0 and not bare.startswith("「")
+    quoted, opened = answer([phrase])
+    assert opened == 1 and quoted.startswith(f"「{phrase}」")

@@ -357,3 +357,14 @@ def test_the_members_own_figure_is_theirs_to_repeat_without_its_year() -> None:
     # Not the member's: the same sentence with 0.74% puts 2016's figure in 2027's clause.
     wrong = answer.replace("0.99%", "0.74%")
     assert not verify_answer(wrong, {1: describe_row(row)}, {1: row}, [], question).verified
+
+
+def test_a_demonstrative_is_no_name_and_the_declared_speakers_are_known() -> None:
+    source = {
+        1: "這項計劃著眼於從「從一到N」環節推動科技轉化。根據該會的研究，香港應發展中試服務。"
+    }
+    plan = verify_answer("這項計劃著眼於推動科技轉化 [1]。", source)
+    assert plan.verified  # 「這項計劃」 names no plan of its own
+    speaker = "香港中華廠商聯合會認為香港應發展中試服務 [1]。"
+    assert not verify_answer(speaker, source).verified  # 聯合會 is in no source given
+    assert verify_answer(speaker, source, known="廠商會 廠商聯合會").verified

@@ -15,6 +15,7 @@ from functools import lru_cache
 from typing import Any
 
 from assistant.text.dictionary import chinese_words_for
+from assistant.text.function import is_function_word
 from assistant.text.glossary import chinese_terms
 from assistant.text.normalize import fold
 
@@ -47,6 +48,8 @@ def named_things(sentence: str) -> list[str]:
             names.append(word)
         elif _KINDS_ZH.search(word):
             before = words[i - 1][0] if i > 0 and _CJK.fullmatch(words[i - 1][0]) else ""
+            if is_function_word(before):  # 「這項計劃」, 「的基金」: no name before the kind
+                before = ""
             name = before + word if len(word) < 3 or before else word
             if len(name) >= 3:
                 names.append(name)

@@ -91,11 +91,13 @@ def verify_answer(
     rows: Mapping[int, TableRow] | None = None,
     other_labels: Sequence[str] = (),
     question: str = "",
+    known: str = "",
 ) -> Verification:
     """Verify `answer` against `sources` ({n: text given to the model as [n]}). A figure
     from a table row (`rows`) must also sit in the cell of the year the sentence names,
     and the sentence must not name another row's indicator (`other_labels`). A name the
-    `question` itself gives is the member's word, not a claim the sources must hold."""
+    `question` itself gives is the member's word, not a claim the sources must hold, and
+    so are the names the documents declare for their speakers (`known`: 廠商聯合會)."""
     result = Verification(text="")
     source_figures = {n: extract_figures(text) for n, text in sources.items()}
     for sentence in split_sentences(answer):
@@ -105,7 +107,9 @@ def verify_answer(
                 Unverified(f"[{n}]", "points at no source given to the model; removed")
             )
         sentence = _strip_bad_markers(sentence, set(sources))
-        reason = _reason_to_doubt(sentence, cited, sources, source_figures, question) or wrong_cell(
+        reason = _reason_to_doubt(
+            sentence, cited, sources, source_figures, question, known
+        ) or wrong_cell(
             sentence,
             [rows[n] for n in cited if rows and n in rows],
             other_labels,
@@ -127,6 +131,7 @@ def _reason_to_doubt(
     sources: Mapping[int, str],
     source_figures: Mapping[int, list],  # type: ignore[type-arg]
     question: str = "",
+    known: str = "",
 ) -> str | None:
     bare = _MARKER.sub("", sentence).strip()
     for time in {m.group() for m in LATER.finditer(bare)}:
@@ -152,7 +157,7 @@ def _reason_to_doubt(
         quoted = next(g for g in match.groups() if g)
         if fold(quoted) not in cited_text:
             return f"the quotation 「{quoted}」 is not in the cited source"
-    missing = missing_names(bare, " ".join([question, *(sources[n] for n in cited)]))
+    missing = missing_names(bare, " ".join([question, known, *(sources[n] for n in cited)]))
     if missing:
         return f"it names {', '.join(missing)}, which the cited source does not"
     if question and repeats(bare, question):

@@ -19,7 +19,7 @@ from assistant.ingest.injection import FLAG
 from assistant.messages import FALLBACK, MODEL_DOWN
 from assistant.names import CorpusNames
 from assistant.text.table_rows import asked_columns, describe_row
-from assistant.types import Answer, Chunk
+from assistant.types import SPEAKERS, Answer, Chunk
 
 
 @dataclass(frozen=True)
@@ -138,6 +138,7 @@ def stream_llm_answer(
         {s.n: s.row for s in sources if s.row is not None},
         other_labels,
         model_question,
+        " ".join(names.words_for(SPEAKERS)) if names else "",
     )
     timings = dict(evidence.timings)
     generating = total - (first or 0.0)
