@@ -368,3 +368,9 @@ def test_a_demonstrative_is_no_name_and_the_declared_speakers_are_known() -> Non
     speaker = "香港中華廠商聯合會認為香港應發展中試服務 [1]。"
     assert not verify_answer(speaker, source).verified  # 聯合會 is in no source given
     assert verify_answer(speaker, source, known="廠商會 廠商聯合會").verified
+
+
+def test_a_sentence_said_twice_is_kept_once() -> None:
+    answer = "2027年的目標是1.5% [1]。2027年的目標是1.5% [1]。"
+    result = verify_answer(answer, SOURCES, question="製造業佔GDP 2027年目標？")
+    assert len(result.verified) == 1 and "repeats" in result.unverified[0].reason

@@ -116,6 +116,9 @@ def verify_answer(
             bool(cited) and all(rows and n in rows for n in cited),
             question,
         )
+        said = [_MARKER.sub("", s).strip() for s in result.verified]
+        if not reason and _MARKER.sub("", sentence).strip() in said:
+            reason = "it repeats an earlier sentence"  # a loop, not a second fact
         if reason:
             result.unverified.append(Unverified(sentence, reason))
         else:

@@ -142,13 +142,12 @@ def _lead(plan: Plan | None, sources: Sequence[Source], english: bool = False) -
     if plan is None or not any(s.n == plan.lead for s in sources):
         return "sentence"
     piece = f"piece{plan.lead}"
+    required, before = [], BEFORE_FIGURE
     if plan.quote:
-        required = [_literal(f"「{plan.quote}」")]
+        required.append(_literal(f"「{plan.quote}」"))
         before = BEFORE_QUOTE["en" if english else "zh"]
-    elif plan.figures:
-        required = [f"{_literal(f)} free" for f in plan.figures]
-        before = BEFORE_FIGURE
-    else:
+    required += [f"{_literal(f)} free" for f in plan.figures]
+    if not required:
         return "sentence"
     middle = f" {piece}{{0,{before}}} ".join(required)
     after = f"{piece}{{0,{SENTENCE_PIECES['en' if english else 'zh']}}}"

@@ -3,7 +3,8 @@
 The plan comes from the verified evidence, not from the model: the lead source decides
 the kind of answer.
 
-- a table row cut to the asked columns (a target): the asked cells' figures, in order;
+- a table row cut to the asked columns (a target): its indicator, quoted, then the
+  asked cells' figures, in order;
 - a strategy, direction or one of their items: that unit's own words, quoted;
 - prose: no required content; the source's speaker is named (the association's view
   is marked as such).
@@ -20,6 +21,7 @@ from dataclasses import dataclass
 
 from assistant.cite.numbers import extract_figures
 from assistant.generate.prompt import Source
+from assistant.text.normalize import without_number
 
 # Figures the first sentence must state: a range of columns ("from 2016 to 2032") is
 # cut short here; the rest may follow in later sentences.
@@ -45,7 +47,7 @@ class Plan:
 
     lead: int  # the source the first sentence cites
     figures: tuple[str, ...] = ()  # the asked cells' figures, spelled as the grammar allows
-    quote: str = ""  # a unit's words the first sentence quotes in 「」
+    quote: str = ""  # a unit's words (or a row's indicator) the first sentence quotes in 「」
     # The unit's other parts the evidence lists after it (a strategy's measures, the
     # other strategies of an enumeration), as (source, exact words): the second sentence
     # quotes each with its marker, in the evidence's order.
@@ -102,14 +104,17 @@ def plan_for(sources: Sequence[Source]) -> Plan | None:
         )[:MAX_REQUIRED]
         several = len(lead.row.columns) > 1
         steps = (
-            "Answer plan: first the indicator and its value in the asked column, from "
-            f"source [{lead.n}]; add nothing the source does not give."
+            "Answer plan: first the indicator, quoted in 「」, and its value in the asked "
+            f"column, from source [{lead.n}]; add nothing the source does not give."
             if not several
-            else "Answer plan: first the indicator, then its value in each asked column, "
-            f"each with that column's year, from source [{lead.n}]. Do not work out a "
-            "difference or a ratio: give the values as the source writes them."
+            else "Answer plan: first the indicator, quoted in 「」, then its value in each "
+            f"asked column, each with that column's year, from source [{lead.n}]. Do not "
+            "work out a difference or a ratio: give the values as the source writes them."
         )
-        return Plan(lead.n, figures=figures, steps=steps)
+        # The indicator's own name leads (a paraphrase of it had named the wrong thing:
+        # "unique startups" for 獨角獸), without its number in the table (「1.2」).
+        label = _clean(without_number(lead.row.label))
+        return Plan(lead.n, figures=figures, quote=label, steps=steps)
     if lead.unit:
         what = (
             "the strategy or direction"
