@@ -289,6 +289,11 @@ def _row(label: str, *values: str) -> TableRow:
     return TableRow("發展願景參考指標", "", label, COLUMNS, values)
 
 
+def _on_row(answer: str, row: TableRow, question: str):  # type: ignore[no-untyped-def]
+    """`answer` verified against `row` given as source [1]."""
+    return verify_answer(answer, {1: describe_row(row)}, {1: row}, [], question)
+
+
 def test_a_cell_figure_in_a_sentence_that_names_no_word_of_its_row_is_not_verified() -> None:
     """Asked about per-head R&D spending, the model gave the per-thousand workforce row's
     figures, each in its own cell: nothing in the sentence or the question names that row."""
@@ -303,23 +308,9 @@ def test_a_cell_figure_in_a_sentence_that_names_no_word_of_its_row_is_not_verifi
     workers = _row(
         "3.1 創新及科技產業從業人員", "35 450 人", "45 310 人", "60 000 人", "不少於 100 000 人"
     )
-    said = verify_answer(
-        "2027年會有60 000人 [1]。",
-        {1: describe_row(workers)},
-        {1: workers},
-        [],
-        "2027年有幾多人做創科？",
-    )
-    assert said.verified
+    assert _on_row("2027年會有60 000人 [1]。", workers, "2027年有幾多人做創科？").verified
     unicorns = _row("2.2 獨角獸企業數目 (累計數字)", "0 間", "12 間", "18 間", "30 間")
-    english = verify_answer(
-        "In 2027 the target is 18 [1].",
-        {1: describe_row(unicorns)},
-        {1: unicorns},
-        [],
-        "How many unicorns by 2027?",
-    )
-    assert english.verified
+    assert _on_row("In 2027 the target is 18 [1].", unicorns, "How many unicorns by 2027?").verified
 
 
 def test_a_cell_that_names_its_own_year_is_that_years_figure() -> None:
