@@ -89,7 +89,7 @@ def user_message(
         speaker = label(source.speaker, language, names)  # type: ignore[arg-type]
         under = source.unit if source.unit and not source.title else ""
         named = " ".join(under.split()).rstrip("。.")
-        group = _heading(speaker, named, language) if under else _heading(speaker, "", language)
+        group = _heading(speaker, named, language)  # named is "" outside a unit
         if group != heading:
             lines.append(group)
             heading = group

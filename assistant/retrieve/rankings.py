@@ -74,7 +74,8 @@ def fused_hits(
         # The passages the question names by what it quotes (「土地供應緊張…」), or rows
         # by a figure it states ("16.54 is the 2027 value of which indicator?").
         # In their fused order; those outside the candidates after them.
-        among = [cid for cid, _ in fused if cid in set(named)]
+        wanted = set(named)
+        among = [cid for cid, _ in fused if cid in wanted]
         rankings.append(among + [cid for cid in named if cid not in set(among)])
     if ordinals:
         # "策略五" / "strategy 5" names a part of the Blueprint: the chunks that open
@@ -82,11 +83,10 @@ def fused_hits(
         rankings.append(_chunks_opening_with(chunks, ordinals))
     if kind in ("a date", "an amount of money", "a share", "a count of people"):
         # "When...?" is answered by a passage with a date in it, "how much" by one with
-        # an amount, "what share" by one with a percentage or ratio, "how many people" by a
-        # count of people: the passages that
-        # give the kind of answer asked for form a ranking.
-        # (Not for counts: some figure is in most passages, and the gate asks the best
-        # passage itself for one.)
+        # an amount, "what share" by one with a percentage or ratio, "how many people" by
+        # a count of people: the passages that give the kind asked for form a ranking.
+        # (Not for other counts: some figure is in most passages, and the gate asks the
+        # best passage itself for one.)
         gives = DATE if kind == "a date" else KINDS[kind][1]
         rankings.append([cid for cid, _ in fused if gives.search(chunks[cid].passage)])
     if measures:
