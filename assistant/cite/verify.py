@@ -202,7 +202,9 @@ def wrong_cell(
     figures (`question`) are theirs to repeat."""
     if not rows:
         return None
-    bare = _MARKER.sub("", sentence)
+    # A quote is checked word for word against its source elsewhere: a figure inside it
+    # (「2.1 在共享…」, 「每千名…」) is the source's own, not a value the sentence states.
+    bare = _QUOTED.sub(" ", _MARKER.sub("", sentence))
     now = max(present(row.columns) for row in rows)  # 「而家」, "today": that column's year
     years = set(years_asked(bare, now))
     given = extract_figures(question)

@@ -3,8 +3,9 @@
 The plan comes from the verified evidence, not from the model: the lead source decides
 the kind of answer.
 
-- a table row cut to the asked columns (a target): its indicator, quoted, then the
-  asked cells' figures, in order;
+- a table row cut to the asked columns (a target): the asked cells' figures, in order
+  (its indicator's name may be quoted, not required: a required name made the model
+  state the figure, then the name, then the figure again);
 - a strategy, direction or one of their items: that unit's own words, quoted;
 - prose: no required content; the source's speaker is named (the association's view
   is marked as such).
@@ -60,7 +61,7 @@ def quotable(source: Source) -> tuple[str, ...]:
     short (a title, an item), a row's indicator label, and what the source quotes itself."""
     phrases: list[str] = []
     if source.row is not None:
-        phrases.append(source.row.label)
+        phrases.append(without_number(source.row.label))  # 「1.2」 is its place in the table
     elif len(source.text) <= QUOTE_MAX:
         phrases.append(source.text)
     if source.unit:
@@ -111,10 +112,7 @@ def plan_for(sources: Sequence[Source]) -> Plan | None:
             f"asked column, each with that column's year, from source [{lead.n}]. Do not "
             "work out a difference or a ratio: give the values as the source writes them."
         )
-        # The indicator's own name leads (a paraphrase of it had named the wrong thing:
-        # "unique startups" for 獨角獸), without its number in the table (「1.2」).
-        label = _clean(without_number(lead.row.label))
-        return Plan(lead.n, figures=figures, quote=label, steps=steps)
+        return Plan(lead.n, figures=figures, steps=steps)
     if lead.unit:
         what = (
             "the strategy or direction"
