@@ -121,7 +121,7 @@ class HybridRetriever:
         dense: list[tuple[str, float]] = []
         if method != "keyword":
             share = self.home.words.share if statistics else self._share_of
-            dense = _dense(self, self._dense_text(query, share), depth * ITEM_DEPTH, timings)
+            dense = _dense(self, _dense_text(query, share), depth * ITEM_DEPTH, timings)
             if method != "dense":
                 dense = [(cid, sim) for cid, sim in dense if sim >= DENSE_FLOOR]
         structural = method == "hybrid"  # single methods stay pure, for comparison
@@ -152,8 +152,8 @@ class HybridRetriever:
         # The gate judges relevance alone; the kind of answer then orders what is relevant.
         judged = fuse(None)
         hits = fuse(kind, measures=measures) if kind or measures else judged
-        if structural and asks_figure and not named:  # per head or not, as asked (a row
-            hits = per_first(hits, per_asked(query))  # holding a stated figure is named)
+        if structural and asks_figure and not named:  # per head or not, unless named
+            hits = per_first(hits, per_asked(query))
         if home:
             judged, hits = home_first(judged, away), home_first(hits, away)
         if speakers:
@@ -195,18 +195,19 @@ class HybridRetriever:
     def _share_of(self, word: str) -> float:
         return self._share.get(word, 0.0)
 
-    def _dense_text(self, query: str, share: Callable[[str], float]) -> str:
-        """The query without the words that most passages share (the corpus's own subject,
-        「藍圖」 here): they pull the embedding towards every passage alike. The rest stays in
-        the member's script, as the passages were embedded: folded to Simplified, a question
-        lost half its similarity to its Traditional passage (0.42 -> 0.19)."""
-        tokens = tokenize(query)
-        common = [t for t in tokens if share(t) > COMMON_SHARE]
-        if not common or len(common) == len(tokens):
-            return query
-        for token in dict.fromkeys(common):
-            query = blank(query, token)
+
+def _dense_text(query: str, share: Callable[[str], float]) -> str:
+    """The query without the words that most passages share (the corpus's own subject,
+    「藍圖」 here): they pull the embedding towards every passage alike. The rest stays in
+    the member's script, as the passages were embedded: folded to Simplified, a question
+    lost half its similarity to its Traditional passage (0.42 -> 0.19)."""
+    tokens = tokenize(query)
+    common = [t for t in tokens if share(t) > COMMON_SHARE]
+    if not common or len(common) == len(tokens):
         return query
+    for token in dict.fromkeys(common):
+        query = blank(query, token)
+    return query
 
 
 def _dense(
