@@ -100,6 +100,7 @@ def verify_answer(
     so are the names the documents declare for their speakers (`known`: 廠商聯合會)."""
     result = Verification(text="")
     source_figures = {n: extract_figures(text) for n, text in sources.items()}
+    said: set[str] = set()  # the verified sentences' words, without their markers
     for sentence in split_sentences(answer):
         cited = [n for n in markers_in(sentence) if n in sources]
         for n in sorted(set(markers_in(sentence)) - set(sources)):
@@ -116,12 +117,13 @@ def verify_answer(
             bool(cited) and all(rows and n in rows for n in cited),
             question,
         )
-        said = [_MARKER.sub("", s).strip() for s in result.verified]
-        if not reason and _MARKER.sub("", sentence).strip() in said:
+        words = _MARKER.sub("", sentence).strip()
+        if not reason and words in said:
             reason = "it repeats an earlier sentence"  # a loop, not a second fact
         if reason:
             result.unverified.append(Unverified(sentence, reason))
         else:
+            said.add(words)
             result.verified.append(sentence)
             result.cited.update(cited)
     result.text = _join(result.verified)

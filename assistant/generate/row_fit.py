@@ -15,7 +15,7 @@ from assistant.messages import KIND_NAMES, KIND_WHERE, NO_KIND, NO_YEAR
 from assistant.retrieve.analysis import QueryAnalysis
 from assistant.retrieve.gate import KINDS
 from assistant.text.normalize import without_number
-from assistant.text.table_rows import columns_for
+from assistant.text.table_rows import columns_for, named_years
 from assistant.types import Answer, Hit, TableRow
 
 # The kinds of figure a cell must itself give to answer the question.
@@ -31,25 +31,17 @@ def gives(row: TableRow, years: Sequence[str], kind: str | None) -> bool:
     return any(found.search(row.values[i]) for i in columns_for(row, years))
 
 
-def misfit_of(rows: Sequence[TableRow], years: Sequence[str], kind: str | None) -> TableRow | None:
-    """The lead row, when it does not give the kind of figure asked for in the asked
-    columns (the rows after it are near misses shown beside it, not answers: per-head
-    spending is no answer to "how much is spent"); None when it does."""
-    if not rows or gives(rows[0], years, kind):
-        return None
-    return rows[0]
-
-
 def refusal(question: str, hits: Sequence[Hit], query: QueryAnalysis) -> Answer | None:
-    """A refusal that names what the matched indicator does give, when it cannot answer:
-    the asked year is none of its columns, or no matched row gives the kind of figure
-    asked for (an amount, a share) in the asked columns."""
+    """A refusal naming the matched indicator, when it cannot answer: the asked year is
+    none of its columns (nor of the other matched rows'), or the lead row does not give
+    the kind of figure asked for in the asked columns (the rows after it are near misses
+    shown beside it: per-head spending is no answer to "how much is spent")."""
     language = query.language
     top = hits[0].chunk.row
     assert top is not None
     rows = [h.chunk.row for h in hits if h.chunk.row is not None]
-    if query.years and not _has_year(top, query.years):
-        rows = [row for row in rows if _has_year(row, query.years)]
+    if query.years and not named_years(top, query.years):
+        rows = [row for row in rows if named_years(row, query.years)]
         if not rows:  # the indicator is found, the year is not one of its columns
             message = NO_YEAR[language].format(
                 label=top.label, years=", ".join(top.columns), asked=", ".join(query.years)
@@ -57,8 +49,8 @@ def refusal(question: str, hits: Sequence[Hit], query: QueryAnalysis) -> Answer 
             return Answer(
                 question, message, True, "evidence", language, query=query.text, asks="target"
             )
-    misfit = misfit_of(rows, query.years, query.kind)
-    if misfit is None:
+    misfit = rows[0]
+    if gives(misfit, query.years, query.kind):
         return None
     where, everywhere = KIND_WHERE[language]
     message = NO_KIND[language].format(
@@ -67,12 +59,3 @@ def refusal(question: str, hits: Sequence[Hit], query: QueryAnalysis) -> Answer 
         where=where.format(years="、".join(query.years)) if query.years else everywhere,
     )
     return Answer(question, message, True, "evidence", language, query=query.text, asks="target")
-
-
-def _has_year(row: TableRow, years: Sequence[str]) -> bool:
-    """A column header or a cell's own label (「3 755 間 (2021 年)」) names an asked year."""
-    return any(
-        year in f"{column} {value}"
-        for year in years
-        for column, value in zip(row.columns, row.values, strict=False)
-    )
