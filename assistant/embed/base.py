@@ -32,12 +32,17 @@ class Embedder(ABC):
             self.texts_embedded += len(batch)
         return vectors
 
+    def _encode_query(self, text: str) -> Vector:
+        """A query's vector; models that encode queries apart from passages override it."""
+        return self._encode([text])[0]
+
     def embed_query(self, text: str) -> Vector:
         """Queries repeat (follow-ups, evals, the chat's retries), so they are cached."""
         if text in self._query_cache:
             self._query_cache.move_to_end(text)
             return self._query_cache[text]
-        vector = self.embed_documents([text])[0]
+        vector = self._encode_query(text)
+        self.texts_embedded += 1
         self._query_cache[text] = vector
         if len(self._query_cache) > self._query_cache_size:
             self._query_cache.popitem(last=False)

@@ -15,6 +15,8 @@ from assistant.index.store import LoadedIndex
 from assistant.retrieve.analysis import QueryAnalysis, analyse_query
 from assistant.retrieve.gate import FIGURE_KINDS, GateDecision, decide, quoted_names
 from assistant.retrieve.home import Home
+from assistant.retrieve.measures import ItemMeanings, in_order_of
+from assistant.retrieve.measures import measures as measures_by
 from assistant.retrieve.places import home_first
 from assistant.retrieve.query import Query
 from assistant.retrieve.rankings import fused_hits, named_by, per_asked, per_first
@@ -24,7 +26,7 @@ from assistant.text.function import is_function_word
 from assistant.text.language import Language
 from assistant.text.normalize import blank, in_both_scripts
 from assistant.text.tokenize import tokenize
-from assistant.types import Chunk, Hit
+from assistant.types import Hit
 
 Method = Literal["hybrid", "dense", "keyword"]
 # Below this cosine similarity a USE match is noise; in hybrid it would only push keyword
@@ -68,6 +70,7 @@ class HybridRetriever:
         min_coverage: float = 0.5,
         max_unknown: float = 1.0,
         dense_weight: float = 1.0,
+        item_embedder: Embedder | None = None,
     ) -> None:
         self.index = index
         self.embedder = embedder
@@ -77,6 +80,9 @@ class HybridRetriever:
         self.min_coverage = min_coverage
         self.max_unknown = max_unknown
         self.dense_weight = dense_weight
+        self.meanings = (
+            ItemMeanings(index.chunks, embedder, item_embedder) if item_embedder else None
+        )
         # The word statistics come from the version's saved keyword arrays (read, not
         # rebuilt, by a new process or after an update); passages' word sets are made
         # when the gate asks for them.
@@ -119,15 +125,19 @@ class HybridRetriever:
         home = method == "hybrid" and bool(away)
         statistics = home and not terms.entities
         dense: list[tuple[str, float]] = []
+        share = self.home.words.share if statistics else self._share_of
+        dense_text = _dense_text(query, share)
         if method != "keyword":
-            share = self.home.words.share if statistics else self._share_of
-            dense = _dense(self, _dense_text(query, share), depth * ITEM_DEPTH, timings)
+            dense = _dense(self, dense_text, depth * ITEM_DEPTH, timings)
             if method != "dense":
                 dense = [(cid, sim) for cid, sim in dense if sim >= DENSE_FLOOR]
         structural = method == "hybrid"  # single methods stay pure, for comparison
         asks_figure = bool(years) or analysis.kind in FIGURE_KINDS
         asks_for = structural and not years and analysis.kind is None  # no figure or date
-        measures = _measures(self.index.chunks, dense, depth) if asks_for else []
+        texts = (dense_text, query)
+        measures = (
+            measures_by(self.index.chunks, dense, depth, self.meanings, texts) if asks_for else []
+        )
         dense = dense[:depth]
         mark = time.perf_counter()
         keyword: list[tuple[str, float]] = []
@@ -152,6 +162,8 @@ class HybridRetriever:
         # The gate judges relevance alone; the kind of answer then orders what is relevant.
         judged = fuse(None)
         hits = fuse(kind, measures=measures) if kind or measures else judged
+        if measures and self.meanings is not None:
+            hits = in_order_of(hits, measures)
         if structural and asks_figure and not named:  # per head or not, unless named
             hits = per_first(hits, per_asked(query))
         if home:
@@ -225,16 +237,6 @@ def _dense(
             best[cid] = max(sim, best.get(cid, sim))
     timings["dense_s"] = time.perf_counter() - mark
     return sorted(best.items(), key=lambda pair: -pair[1])[:depth]
-
-
-def _measures(chunks: dict[str, Chunk], dense: list[tuple[str, float]], depth: int) -> list[str]:
-    """The units' items (the measures under a strategy or direction) among the dense hits,
-    in their order, when the question's nearest passage by meaning is one: a question
-    asking for no figure or date may ask for a measure in words other than its own.
-    (Chosen on dev, dev3 and dev4: with any item among the best five instead, answers
-    from the commentary's prose lost their place to measures; dev 256 -> 249.)"""
-    items = [cid for cid, _ in dense if cid in chunks and chunks[cid].kind == "item"]
-    return items[:depth] if items and dense[0][0] == items[0] else []
 
 
 def _spoken_by(hits: list[Hit], speakers: tuple[str, ...]) -> list[Hit]:

@@ -76,6 +76,7 @@ class Indexer:
             s.gate_min_coverage,
             s.gate_max_unknown,
             s.dense_weight,
+            self.models.item_embedder,
         )
         self._snapshot = Snapshot(index, retriever, CorpusNames.from_manifest(index.manifest))
         return self._snapshot

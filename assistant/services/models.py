@@ -6,7 +6,7 @@ from assistant.config import Settings
 from assistant.embed.base import Embedder
 from assistant.generate.llm import LanguageModel
 from assistant.generate.model_files import Progress
-from assistant.wiring import build_embedder, build_llm
+from assistant.wiring import build_embedder, build_item_embedder, build_llm
 
 
 class Models:
@@ -21,12 +21,20 @@ class Models:
         self.settings = settings
         self._embedder = embedder
         self._llm = llm
+        self._item_embedder: Embedder | None = None
 
     @property
     def embedder(self) -> Embedder:
         if self._embedder is None:
             self._embedder = build_embedder(self.settings)
         return self._embedder
+
+    @property
+    def item_embedder(self) -> Embedder | None:
+        """The second embedder for measures (retrieve/measures.py), or None."""
+        if self._item_embedder is None and self.settings.item_embedder != "none":
+            self._item_embedder = build_item_embedder(self.settings)
+        return self._item_embedder
 
     def llm(self, progress: Progress | None = None) -> LanguageModel:
         """The language model, joined/verified and loaded on first use."""
