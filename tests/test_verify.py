@@ -181,6 +181,37 @@ def test_a_word_shared_with_another_label_does_not_make_it_that_indicator() -> N
     assert not wrong.verified and "another indicator" in wrong.unverified[0].reason
 
 
+def test_an_english_sentence_names_its_own_row_through_the_dictionary() -> None:
+    """ "private" is a word of another city's English label, but the sentence says more of
+    its own row (public, private, spending: 公營, 私營, 開支) than of that one."""
+    ratio = TableRow(
+        "發展願景參考指標",
+        "1. 研發",
+        "1.3 公營機構與私營機構的研發開支比例",
+        ("2022 (2020 年數字)",),
+        ("58:42",),
+    )
+    others = ["Annual private investment in data centre and cloud infrastructure"]
+    sources = {1: describe_row(ratio)}
+    question = "What is the 2022 ratio of public to private R&D spending?"
+    kept = verify_answer(
+        "In 2022 the ratio of public to private sector R&D spending was 58:42 [1].",
+        sources,
+        {1: ratio},
+        others,
+        question,
+    )
+    assert kept.verified, kept.unverified
+    wrong = verify_answer(
+        "Annual private investment in data centre and cloud infrastructure was 58:42 in 2022 [1].",
+        sources,
+        {1: ratio},
+        others,
+        question,
+    )
+    assert not wrong.verified
+
+
 def test_a_named_thing_the_cited_source_lacks_is_not_verified() -> None:
     sources = {1: "善用「共同投資基金」；積極透過「香港投資管理有限公司」支持策略科技產業發展"}
     invented = verify_answer("藍圖建議設立創科培育基金 [1]。", sources)

@@ -56,3 +56,14 @@ def names_indicator(label: str, texts: Iterable[str]) -> bool:
     for word in _ENGLISH_WORD.findall(joined):
         english += chinese_words_for(word.lower())
     return any(len(w) >= WORD_MIN and w in held for w in english)
+
+
+def english_naming(label: str, text: str) -> set[str]:
+    """The English words of `text` whose dictionary Chinese is in `label` ("private" for
+    「私營機構」): what an English sentence says of a Chinese label."""
+    held = fold(_QUALIFIER.sub("", without_number(label)))
+    return {
+        word.lower()
+        for word in _ENGLISH_WORD.findall(text)
+        if any(len(w) >= WORD_MIN and w in held for w in chinese_words_for(word.lower()))
+    }

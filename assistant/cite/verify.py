@@ -12,7 +12,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
-from assistant.cite.indicator import names_indicator
+from assistant.cite.indicator import english_naming, names_indicator
 from assistant.cite.names import missing_names
 from assistant.cite.numbers import Figure, extract_figures, ratio_with_unit, supported
 from assistant.text.function import is_function_word
@@ -235,7 +235,9 @@ def wrong_cell(
             where = "; ".join(f"{value} is {column}" for column, value in cells)
             asked = ", ".join(sorted(near))
             return f"the figure '{figure.text}' is not the value for {asked} ({where})"
+    # An English sentence names its row through the dictionary ("private" for 私營).
     own = {t for row in rows for t in tokenize(row.label)}
+    own |= {w for row in rows for w in english_naming(row.label, bare)}
     named = set(tokenize(bare))
     # A word the sentence shares with another label ("人口", "企業") makes it about that
     # indicator only when it says more of that label than of the cited row's own.
