@@ -180,3 +180,36 @@ def test_a_measure_asked_in_other_words_is_found_by_meaning(assistant: Assistant
     retrieval = assistant.retriever.retrieve("我個仔讀緊中學，藍圖有冇講過喺學校度多啲教科技嘢？")
     passages = [hit.chunk.passage for hit in retrieval.hits[:3]]
     assert "進一步在中小學推動創科相關的教育" in passages, passages
+
+
+@pytest.mark.parametrize(
+    ("question", "measure"),
+    [
+        (
+            "蓝图打算怎样加强对高校开展纯理论研究以及相关实验硬件的支持？",
+            "強化大學基礎科研活動及設施",
+        ),
+        ("对刚起步的年青学人做研究，蓝图会不会多给经费？", "加強資助年輕科研學者"),
+    ],
+)
+def test_two_embedders_agree_on_the_measure_asked_in_other_words(
+    assistant: Assistant, question: str, measure: str
+) -> None:
+    """USE alone put a neighbouring item first for both (「增強市民對創科的興趣」,
+    「鼓勵大學開辦更多課程」); ranked by USE and e5 together, the asked measure leads."""
+    assert assistant.retriever.meanings is not None  # the default configures e5
+    lead = assistant.retriever.retrieve(question).hits[0].chunk.passage
+    assert lead.startswith(measure), lead
+
+
+def test_items_take_the_order_of_meaning_in_their_own_places() -> None:
+    from assistant.retrieve.measures import in_order_of
+    from assistant.types import Hit
+
+    def hit(cid: str) -> Hit:
+        chunk = type("C", (), {"chunk_id": cid})()
+        return Hit(chunk=chunk, score=0.0)  # type: ignore[arg-type]
+
+    hits = [hit(c) for c in ("prose1", "item2", "prose3", "item1")]
+    ordered = in_order_of(hits, ["item1", "item2"])
+    assert [h.chunk.chunk_id for h in ordered] == ["prose1", "item1", "prose3", "item2"]
