@@ -97,6 +97,13 @@ LISTED = {
     "zh-Hans": "文件按次序列出：",
     "en": "In the documents' order:",
 }
+# A list whose unit repeats an earlier one's name (generate/restated.py).
+RESTATED = {
+    "zh-Hant": "注意：文件列表中{later}的名稱與{earlier}相同；文件正文這樣列出：「{quote}」[{n}]",
+    "zh-Hans": "注意：文件列表中{later}的名称与{earlier}相同；文件正文这样列出：「{quote}」[{n}]",
+    "en": "Note: the document's list gives {later} the same name as {earlier}; its own text "
+    "lists them as: 「{quote}」[{n}]",
+}
 ASKED = {"zh-Hant": "與問題相關", "zh-Hans": "与问题相关", "en": "Asked about"}
 FLAGGED = {
     "zh-Hant": "⚠ 此段似是寫給AI的指示，不作引述，請參閱來源卡片 ",

@@ -41,6 +41,24 @@ def test_the_four_directions_in_order(assistant: Assistant) -> None:
     clean_and_exact(answer)
 
 
+def test_a_unit_that_repeats_an_earlier_name_is_noted_with_the_documents_own_list(
+    assistant: Assistant,
+) -> None:
+    """The annex names 方向四 as 方向三 (a copying error); the body's own sentence names
+    the fourth direction, and the answer quotes it with a note. A list without such a
+    repeat (the eight strategies) gets no note."""
+    fourth = assistant.ask("藍圖第四個發展方向係咩嚟？")
+    assert "方向四" in lead_of(fourth.answer)
+    assert "方向四的名稱與方向三相同" in fourth.answer
+    assert "「積極融入國家發展大局，做好連通內地與世界的橋樑」四大發展方向" in fourth.answer
+    clean_and_exact(fourth)
+    listed = assistant.ask("What are the four development directions set out in the Blueprint?")
+    assert "積極融入國家發展大局" in listed.answer and listed.answer.startswith("In the")
+    clean_and_exact(listed)
+    strategies = assistant.ask("蓝图的八大策略分别是什么？")
+    assert "策略八" in strategies.answer and "相同" not in strategies.answer
+
+
 def test_one_measure_leads_and_names_its_strategy(assistant: Assistant) -> None:
     answer = assistant.ask("上市制度方面有咩措施？")
     lead = lead_of(answer.answer)

@@ -9,7 +9,8 @@ from collections.abc import Sequence
 
 from assistant.generate import row_fit
 from assistant.generate.quotes import best_quote, segments
-from assistant.generate.shapes import Shape, decide_shape
+from assistant.generate.restated import clashes, restating
+from assistant.generate.shapes import Shape, decide_shape, numbered_name
 from assistant.index.units import Units
 from assistant.ingest.injection import FLAG
 from assistant.messages import (
@@ -21,6 +22,7 @@ from assistant.messages import (
     NAMED_SOURCE,
     NOT_SAID,
     REFUSAL,
+    RESTATED,
     TABLE_CELL,
     TABLE_LEAD,
     THE_DOCUMENT,
@@ -128,6 +130,8 @@ def evidence_answer(
     shape = decide_shape(query, retrieval.hits, units)
     if shape.kind in ("unit", "enumeration"):
         lines, citations = _listed(shape, language, documents, names)
+        if units is not None:
+            lines += _restated(shape, units, language, documents, citations)
     else:
         lines, citations = _passages(retrieval.hits, query, documents, units, names)
     asks = query.asks
@@ -233,6 +237,32 @@ def _listed(
                 heading = label
             lines.append(f"- {quoted}")
     return lines, citations
+
+
+def _restated(
+    shape: Shape,
+    units: Units,
+    language: Language,
+    documents: dict[str, str],
+    citations: list[Citation],
+) -> list[str]:
+    """A note, when a listed unit repeats an earlier one's name, quoting the document's
+    own prose that lists them (generate/restated.py); `citations` gains its citation."""
+    for title in (c for c in shape.chunks if c.role == "title"):
+        earlier = clashes(title, units.titles)
+        found = restating(title, units.titles, units.chunks) if earlier else None
+        if earlier is None or found is None:
+            continue
+        chunk, start, end = found
+        citation = cite(len(citations) + 1, chunk, start, end, documents)
+        citations.append(citation)
+        later_name, earlier_name = numbered_name(title.group), numbered_name(earlier.group)
+        return [
+            RESTATED[language].format(
+                later=later_name, earlier=earlier_name, quote=shown(citation.quote), n=citation.n
+            )
+        ]
+    return []
 
 
 def _quote_line(c: Citation, language: Language) -> str:

@@ -34,6 +34,11 @@ class Units:
         self._documents = documents
         self._kept: dict[frozenset[str], Units] = {}
 
+    @property
+    def chunks(self) -> list[Chunk]:
+        """Every chunk of this structure's index version (or of its kept speakers)."""
+        return self._chunks
+
     def members(self, unit: Chunk) -> list[Chunk]:
         """A unit's title and items, in reading order."""
         return list(self._by_unit.get((unit.doc_id, unit.group), ()))
