@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from assistant.generate.grammar import answer_grammar
+from assistant.generate.grammar import LEAD_BEFORE_LIST, SENTENCE_PIECES, answer_grammar
 from assistant.generate.plan import plan_for
 from assistant.generate.prompt import Source
 from assistant.types import TableRow
@@ -211,6 +211,10 @@ def test_a_strategy_answer_lists_its_measures_in_the_evidences_order() -> None:
     assert '"[2]"' in listing and '"[3]"' in listing and "另一份" not in listing
     join = _rule(grammar, "join")
     assert "free" not in join and '"、"' in join  # listed parts are joined by separators only
+    # The lead closes soon after the strategy's name: the list carries the content.
+    room = LEAD_BEFORE_LIST["zh"]
+    assert _rule(grammar, "lead").count(f"piece1{{0,{room}}}") == 1
+    assert f"piece1{{0,{SENTENCE_PIECES['zh']}}}" not in _rule(grammar, "lead")
 
 
 def test_sources_of_one_strategy_share_one_heading_in_the_prompt() -> None:

@@ -36,6 +36,9 @@ SENTENCE_PIECES = {"en": 200, "zh": 100}
 BEFORE_FIGURE = 80
 BEFORE_QUOTE = {"en": 60, "zh": 24}  # characters: an English word is several
 BEFORE_LIST = 60  # words that open a list: 「策略二的建議包括：」, "Its measures are:"
+# After the unit's quote, when its parts are listed next: the list carries the content (an
+# English lead that ran on paraphrasing the measures was cut before its list).
+LEAD_BEFORE_LIST = {"en": 50, "zh": 20}
 # Between two listed parts: a separator, not free text (the model wrote 「……為 五成」
 # there, copied from the prompt's example sentence).
 JOIN = ("、", "，", "；", ",", ";", "及", "和", "與", "与", "以及", "and", ", and", "; and")
@@ -150,5 +153,6 @@ def _lead(plan: Plan | None, sources: Sequence[Source], english: bool = False) -
     if not required:
         return "sentence"
     middle = f" {piece}{{0,{before}}} ".join(required)
-    after = f"{piece}{{0,{SENTENCE_PIECES['en' if english else 'zh']}}}"
+    room = (LEAD_BEFORE_LIST if plan.listed else SENTENCE_PIECES)["en" if english else "zh"]
+    after = f"{piece}{{0,{room}}}"
     return f'" "? {piece}{{0,{before}}} {middle} {after} {_literal(f"[{plan.lead}]")} close'
