@@ -287,3 +287,15 @@ def test_a_phrase_the_model_starts_to_copy_is_opened_as_a_quote() -> None:
     assert opened == 0 and not bare.startswith("「")
     quoted, opened = answer([phrase])
     assert opened == 1 and quoted.startswith(f"「{phrase}」")
+
+
+def test_a_question_that_states_the_values_is_answered_with_the_indicators_name() -> None:
+    """ "16.54 is the 2027 value of which indicator?": the model paraphrased the label
+    ("scientists working"), which names nothing checkable; the plan quotes it."""
+    row = TableRow("發展願景參考指標", "3. 人才", "3.2 每千名勞動人口中創科從業人員",
+                   ("2027 (2025 年數字)",), ("16.54",))  # fmt: skip
+    source = Source(1, "government_summary", "每千名勞動人口中創科從業人員", row=row, asked=True)
+    plan = plan_for([source], "In the target table, 16.54 is the 2027 value of which indicator?")
+    assert plan and plan.quote == "每千名勞動人口中創科從業人員" and not plan.figures
+    asked = plan_for([source], "What is the 2027 target per thousand workers?")
+    assert asked and asked.figures == ("16.54",) and not asked.quote

@@ -396,3 +396,20 @@ def test_a_sentence_said_twice_is_kept_once() -> None:
     answer = "2027年的目標是1.5% [1]。2027年的目標是1.5% [1]。"
     result = verify_answer(answer, SOURCES, question="製造業佔GDP 2027年目標？")
     assert len(result.verified) == 1 and "repeats" in result.unverified[0].reason
+
+
+def test_one_figure_said_of_two_years_joined_by_and_must_be_both_values() -> None:
+    """「1.3% in 2027 and 2032」 claims 1.3% for 2032 too, whose cell is 2%; a range
+    ("from 2016 to 2032 it grows to 30") says the figure of its end only."""
+    rd = _row("1.1 本地研發總開支相對本地生產總值的比率", "0.74%", "0.99%", "1.3%", "2%")
+    question = "How will R&D spending as a share of GDP change?"
+    both = _on_row("R&D spending reaches 1.3% of GDP in 2027 and 2032 [1].", rd, question)
+    assert not both.verified and "not the value for 2032" in both.unverified[0].reason
+    unicorns = _row("2.2 獨角獸企業數目 (累計數字)", "0 間", "12 間", "18 間", "30 間")
+    ranged = _on_row("Unicorns grow from 2016 to 2032, reaching 30 [1].", unicorns, "unicorns?")
+    assert ranged.verified, ranged.unverified
+
+
+def test_an_ordinal_is_not_the_first_half_of_a_ratio() -> None:
+    assert [f.text for f in extract_figures("根據第 50:50 指標")] == ["50:50"]
+    assert extract_figures("第二十項策略") == [] and extract_figures("第 2 項") == []

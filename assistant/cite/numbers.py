@@ -38,7 +38,9 @@ _ENGLISH_SCALE = {"thousand": 10**3, "million": 10**6, "billion": 10**9, "trilli
 _CN = "零〇一二兩两三四五六七八九十百千萬万億亿"
 _MEASURE = "%個个項项間间人年月日倍元名家所"
 
-_ORDINAL = re.compile(rf"(?:策略|方向|第)\s*[{_CN}\d]+")
+# An ordinal is a whole run (「第 50」 is not cut to 「第 5」), and not the first half of a
+# ratio: the model wrote 「第 50:50 指標」.
+_ORDINAL = re.compile(rf"(?:策略|方向|第)\s*[{_CN}\d]+(?![{_CN}\d])(?!\s*[:：比]\s*\d)")
 _CITATION = re.compile(r"\[\s*\d+(?:\s*[,，、]\s*\d+)*\s*\]|【\d+】")
 _SEPARATOR = re.compile(r"(?<=\d)[, \u00a0\u202f](?=\d{3}(?!\d))")
 # Two numbers, not a part of a longer run: in 「2016：56:44」 the ratio is 56:44, and the

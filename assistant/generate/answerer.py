@@ -94,7 +94,7 @@ def stream_llm_answer(
     pieces: list[str] = []
     guard = LoopGuard()
     try:
-        plan = plan_for(sources)
+        plan = plan_for(sources, model_question)
         steps = plan.steps if plan else ""
         asked = messages(model_question, sources, evidence.language, steps, names)  # type: ignore[arg-type]
         constrained = grammar and model.takes_grammar

@@ -7,9 +7,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from assistant.generate import row_fit
+from assistant.generate import restated, row_fit
 from assistant.generate.quotes import best_quote, segments
-from assistant.generate.restated import clashes, restating
 from assistant.generate.shapes import Shape, decide_shape, numbered_name
 from assistant.index.units import Units
 from assistant.ingest.injection import FLAG
@@ -240,29 +239,18 @@ def _listed(
 
 
 def _restated(
-    shape: Shape,
-    units: Units,
-    language: Language,
-    documents: dict[str, str],
-    citations: list[Citation],
+    shape: Shape, units: Units, language: Language, documents: dict[str, str], cited: list[Citation]
 ) -> list[str]:
-    """A note, when a listed unit repeats an earlier one's name, quoting the document's
-    own prose that lists them (generate/restated.py); `citations` gains its citation."""
-    for title in (c for c in shape.chunks if c.role == "title"):
-        earlier = clashes(title, units.titles)
-        found = restating(title, units.titles, units.chunks) if earlier else None
-        if earlier is None or found is None:
-            continue
-        chunk, start, end = found
-        citation = cite(len(citations) + 1, chunk, start, end, documents)
-        citations.append(citation)
-        later_name, earlier_name = numbered_name(title.group), numbered_name(earlier.group)
-        return [
-            RESTATED[language].format(
-                later=later_name, earlier=earlier_name, quote=shown(citation.quote), n=citation.n
-            )
-        ]
-    return []
+    """A note when a listed unit repeats an earlier one's name, quoting the document's own
+    prose that lists them (generate/restated.py); `cited` gains its citation."""
+    found = restated.clash(shape.chunks, units)
+    if found is None:
+        return []
+    later, earlier, (chunk, start, end) = found
+    citation = cite(len(cited) + 1, chunk, start, end, documents)
+    cited.append(citation)
+    words = {"later": numbered_name(later.group), "earlier": numbered_name(earlier.group)}
+    return [RESTATED[language].format(**words, quote=shown(citation.quote), n=citation.n)]
 
 
 def _quote_line(c: Citation, language: Language) -> str:

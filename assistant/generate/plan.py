@@ -20,7 +20,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from assistant.cite.numbers import extract_figures
+from assistant.cite.numbers import extract_figures, supported
 from assistant.generate.prompt import Source
 from assistant.text.normalize import without_number
 
@@ -94,11 +94,20 @@ def fitting(sources: Sequence[Source]) -> list[Source]:
     return list(sources)
 
 
-def plan_for(sources: Sequence[Source]) -> Plan | None:
+def plan_for(sources: Sequence[Source], question: str = "") -> Plan | None:
     """The plan for an answer whose lead evidence is `sources[0]`; None with no sources."""
     if not sources:
         return None
     lead = sources[0]
+    if lead.row is not None and lead.asked and _states_every_value(lead.row.values, question):
+        # "16.54 is the 2027 value of which indicator?": the member gave the values, so
+        # the answer is the row's name (a paraphrase of it named nothing checkable).
+        label = _clean(without_number(lead.row.label))
+        steps = (
+            f"Answer plan: the question gives the figures; name the indicator that holds "
+            f"them, quoted in 「」 exactly as source [{lead.n}] writes it."
+        )
+        return Plan(lead.n, quote=label, steps=steps)
     if lead.row is not None and lead.asked:
         figures = tuple(
             found[0].text for value in lead.row.values if (found := extract_figures(value))
@@ -131,6 +140,13 @@ def plan_for(sources: Sequence[Source]) -> Plan | None:
         else "say which document says it"
     )
     return Plan(lead.n, steps=f"Answer plan: answer from [{lead.n}] and {whose}.")
+
+
+def _states_every_value(values: Sequence[str], question: str) -> bool:
+    """True when the question itself states the figure of every asked cell."""
+    stated = extract_figures(question)
+    cells = [found for value in values if (found := extract_figures(value))]
+    return bool(cells) and all(any(supported(f, cell) for f in stated) for cell in cells)
 
 
 def _part_of(lead: Source, source: Source) -> bool:

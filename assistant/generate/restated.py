@@ -16,13 +16,27 @@ import re
 from collections.abc import Iterable, Sequence
 
 from assistant.generate.shapes import numbered_name, parent_section
+from assistant.index.units import Units
 from assistant.text.ordinals import CHINESE_DIGITS
 from assistant.types import Chunk
+
+Restating = tuple[Chunk, int, int]  # a chunk and the span of its passage that restates a list
 
 # The prose that names a list says its count, an optional measure word, a few words of
 # description (「發展」), then the kind of unit: 「四大發展方向」, 「八項策略」.
 _BETWEEN = 4
 _CLAUSE_END = "。！？；，"
+
+
+def clash(listed: Sequence[Chunk], units: Units) -> tuple[Chunk, Chunk, Restating] | None:
+    """(the unit, the earlier one whose name it repeats, the prose that lists them) for the
+    first listed unit that repeats a sibling's name and whose list the prose restates."""
+    for title in (c for c in listed if c.role == "title"):
+        earlier = clashes(title, units.titles)
+        found = restating(title, units.titles, units.chunks) if earlier else None
+        if earlier is not None and found is not None:
+            return title, earlier, found
+    return None
 
 
 def clashes(title: Chunk, titles: Sequence[Chunk]) -> Chunk | None:
@@ -39,9 +53,7 @@ def clashes(title: Chunk, titles: Sequence[Chunk]) -> Chunk | None:
     return None
 
 
-def restating(
-    title: Chunk, titles: Sequence[Chunk], chunks: Iterable[Chunk]
-) -> tuple[Chunk, int, int] | None:
+def restating(title: Chunk, titles: Sequence[Chunk], chunks: Iterable[Chunk]) -> Restating | None:
     """The clause of the document's prose (not of the list) that names the units listed
     with `title` by their count and kind, as (chunk, start, end) within its passage."""
     noun, _ = _parts(title)

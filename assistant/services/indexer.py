@@ -66,18 +66,7 @@ class Indexer:
         if current is not None and current.index.name == wanted:
             return current
         index = self.store.open(self.models.embedder, wanted)
-        s = self.settings
-        retriever = HybridRetriever(
-            index,
-            self.models.embedder,
-            s.candidates,
-            s.rrf_k,
-            s.gate_min_similarity,
-            s.gate_min_coverage,
-            s.gate_max_unknown,
-            s.dense_weight,
-            self.models.item_embedder,
-        )
+        retriever = _retriever(index, self.settings, self.models)
         self._snapshot = Snapshot(index, retriever, CorpusNames.from_manifest(index.manifest))
         return self._snapshot
 
@@ -193,3 +182,18 @@ class Indexer:
         if live is None or not self._indexed_documents(live):
             return {}
         return self.store.open(self.models.embedder, live).vectors.vectors_for(chunk_ids)
+
+
+def _retriever(index: LoadedIndex, s: Settings, models: Models) -> HybridRetriever:
+    """The retriever over one index version, as the settings configure it."""
+    return HybridRetriever(
+        index,
+        models.embedder,
+        s.candidates,
+        s.rrf_k,
+        s.gate_min_similarity,
+        s.gate_min_coverage,
+        s.gate_max_unknown,
+        s.dense_weight,
+        models.item_embedder,
+    )
