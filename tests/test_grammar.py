@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from assistant.generate.grammar import LEAD_BEFORE_LIST, SENTENCE_PIECES, answer_grammar
+from assistant.generate.grammar import BETWEEN, LEAD_AFTER, SENTENCE_PIECES, answer_grammar
 from assistant.generate.plan import plan_for
 from assistant.generate.prompt import Source
 from assistant.types import TableRow
@@ -97,8 +97,9 @@ def test_a_target_plan_puts_the_asked_cell_in_the_first_sentence() -> None:
     assert plan and plan.figures == ("1.5%",) and "1.5%" not in plan.steps  # nothing to parrot
     assert '"4.1"' not in _rule(answer_grammar(sources, plan), "figure1")  # the row's number
     assert (
+        # the sentence closes soon after its figure (a lead that ran on was cut before its marker)
         _rule(answer_grammar(sources, plan), "lead")
-        == '" "? piece1{0,80} "1.5%" free piece1{0,100} "[1]" close'
+        == '" "? piece1{0,80} "1.5%" free piece1{0,20} "[1]" close'
     )
     # Its indicator may be quoted, without its number in the table (「4.1」).
     assert '"製造業佔本地生產總值百分比"' in _rule(answer_grammar(sources, plan), "quote1")
@@ -212,7 +213,7 @@ def test_a_strategy_answer_lists_its_measures_in_the_evidences_order() -> None:
     join = _rule(grammar, "join")
     assert "free" not in join and '"、"' in join  # listed parts are joined by separators only
     # The lead closes soon after the strategy's name: the list carries the content.
-    room = LEAD_BEFORE_LIST["zh"]
+    room = LEAD_AFTER["zh"]
     assert _rule(grammar, "lead").count(f"piece1{{0,{room}}}") == 1
     assert f"piece1{{0,{SENTENCE_PIECES['zh']}}}" not in _rule(grammar, "lead")
 
@@ -299,3 +300,20 @@ def test_a_question_that_states_the_values_is_answered_with_the_indicators_name(
     assert plan and plan.quote == "每千名勞動人口中創科從業人員" and not plan.figures
     asked = plan_for([source], "What is the 2027 target per thousand workers?")
     assert asked and asked.figures == ("16.54",) and not asked.quote
+
+
+def test_a_lead_with_two_figures_fits_the_answers_token_budget() -> None:
+    """Asked for two columns, the model wrote 80 characters of arithmetic between the
+    figures and was cut by the token budget before its marker; the room is bounded."""
+    columns = ("2016 (2014 年數字)", "2027 (2025 年數字)")
+    row = TableRow(
+        "發展願景參考指標", "2. 初創", "2.1 初創企業數目", columns, ("1 065 間", "約 5 000 間")
+    )
+    sources = [Source(1, "government_summary", "初創企業數目", row=row, asked=True)]
+    plan = plan_for(sources, "從2016年到2027年要增加多少？")
+    lead = _rule(answer_grammar(sources, plan), "lead")
+    between = f"piece1{{0,{BETWEEN['zh']}}}"
+    assert (
+        lead == f'" "? piece1{{0,80}} "1065" free {between} "5000" free piece1{{0,20}} "[1]" close'
+    )
+    assert 80 + BETWEEN["zh"] + LEAD_AFTER["zh"] + 2 < 160  # max_tokens of an answer

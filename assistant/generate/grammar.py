@@ -36,9 +36,14 @@ SENTENCE_PIECES = {"en": 200, "zh": 100}
 BEFORE_FIGURE = 80
 BEFORE_QUOTE = {"en": 60, "zh": 24}  # characters: an English word is several
 BEFORE_LIST = 60  # words that open a list: 「策略二的建議包括：」, "Its measures are:"
-# After the unit's quote, when its parts are listed next: the list carries the content (an
-# English lead that ran on paraphrasing the measures was cut before its list).
-LEAD_BEFORE_LIST = {"en": 50, "zh": 20}
+# After the lead's required content: the unit's quote when its parts are listed next (the
+# list carries the content: an English lead that ran on paraphrasing the measures was cut
+# before its list), or the asked cells' figures (a lead that ran on working out 「幾多倍」
+# was cut by the token budget before its marker, and the figures with it).
+LEAD_AFTER = {"en": 50, "zh": 20}
+# Between two required figures (a year's words, 「，2027年為」): with BEFORE_FIGURE's room
+# there too, a lead ran past the answer's token budget before its marker.
+BETWEEN = {"en": 60, "zh": 24}
 # Between two listed parts: a separator, not free text (the model wrote 「……為 五成」
 # there, copied from the prompt's example sentence).
 JOIN = ("、", "，", "；", ",", ";", "及", "和", "與", "与", "以及", "and", ", and", "; and")
@@ -152,7 +157,9 @@ def _lead(plan: Plan | None, sources: Sequence[Source], english: bool = False) -
     required += [f"{_literal(f)} free" for f in plan.figures]
     if not required:
         return "sentence"
-    middle = f" {piece}{{0,{before}}} ".join(required)
-    room = (LEAD_BEFORE_LIST if plan.listed else SENTENCE_PIECES)["en" if english else "zh"]
+    language = "en" if english else "zh"
+    middle = f" {piece}{{0,{BETWEEN[language]}}} ".join(required)
+    short = plan.listed or plan.figures
+    room = (LEAD_AFTER if short else SENTENCE_PIECES)[language]
     after = f"{piece}{{0,{room}}}"
     return f'" "? {piece}{{0,{before}}} {middle} {after} {_literal(f"[{plan.lead}]")} close'
