@@ -99,7 +99,7 @@ def test_a_target_plan_puts_the_asked_cell_in_the_first_sentence() -> None:
     assert (
         # the sentence closes soon after its figure (a lead that ran on was cut before its marker)
         _rule(answer_grammar(sources, plan), "lead")
-        == '" "? piece1{0,80} "1.5%" free piece1{0,20} "[1]" close'
+        == '" "? piece1{0,80} "1.5%" free piece1{0,20} "[1]" ended'
     )
     # Its indicator may be quoted, without its number in the table (「4.1」).
     assert '"製造業佔本地生產總值百分比"' in _rule(answer_grammar(sources, plan), "quote1")
@@ -314,6 +314,25 @@ def test_a_lead_with_two_figures_fits_the_answers_token_budget() -> None:
     lead = _rule(answer_grammar(sources, plan), "lead")
     between = f"piece1{{0,{BETWEEN['zh']}}}"
     assert (
-        lead == f'" "? piece1{{0,80}} "1065" free {between} "5000" free piece1{{0,20}} "[1]" close'
+        lead == f'" "? piece1{{0,80}} "1065" free {between} "5000" free piece1{{0,20}} "[1]" ended'
     )
     assert 80 + BETWEEN["zh"] + LEAD_AFTER["zh"] + 2 < 160  # max_tokens of an answer
+
+
+def test_a_required_list_fits_the_answers_tokens() -> None:
+    """Six long measures did not fit in 160 tokens: the list was cut before its last
+    marker and the whole sentence, lead included, was struck. The lead now ends its own
+    sentence, and the list takes the parts that fit."""
+    title = "策略一：完善創科生態圈"
+    parts = [
+        "鞏固香港的自身科研優勢，強化大學「從零到一」的突破能力",
+        "強化大學基礎科研活動及設施的支援",
+        "構建全球產學研協同創新平台，加速大學科研成果轉化，推動「從一到N」的科研成果轉化和產業發展",
+        "加強激勵成果轉化落地的力度",
+    ]
+    sources = [Source(1, "government_summary", f"{title}。", unit=title, title=True)]
+    sources += [Source(n, "government_summary", t, unit=title) for n, t in enumerate(parts, 2)]
+    plan = plan_for(sources)
+    assert plan and [t for _, t in plan.listed] == parts[:3]
+    assert _rule(answer_grammar(sources, plan), "lead").endswith("ended")
+    assert '("。" | ".")' in _rule(answer_grammar(sources, plan), "ended")

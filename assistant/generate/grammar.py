@@ -109,6 +109,8 @@ def answer_grammar(
     markers = [f"[{s.n}]" for s in sources] or ["[1]"]
     rules.append(f"marker ::= {_choice(markers)}")
     rules.append('close ::= " "? ' + '(("、" | ", " | " ")? marker)* ("。" | "." | "")')
+    # The lead ends its sentence: what follows is verified apart, and struck apart.
+    rules.append('ended ::= " "? ' + '(("、" | ", " | " ")? marker)* ("。" | ".")')
     alternatives, cited = [], []
     phrases = {source.n: quotable(source) for source in sources}
     for source in sources:
@@ -162,4 +164,4 @@ def _lead(plan: Plan | None, sources: Sequence[Source], english: bool = False) -
     short = plan.listed or plan.figures
     room = (LEAD_AFTER if short else SENTENCE_PIECES)[language]
     after = f"{piece}{{0,{room}}}"
-    return f'" "? {piece}{{0,{before}}} {middle} {after} {_literal(f"[{plan.lead}]")} close'
+    return f'" "? {piece}{{0,{before}}} {middle} {after} {_literal(f"[{plan.lead}]")} ended'

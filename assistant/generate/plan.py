@@ -32,6 +32,12 @@ MAX_ROWS = 2
 # Parts of a unit the second sentence lists: the evidence shows them all; the model's
 # answer carries the first few (each costs decoding time).
 MAX_LISTED = 6
+# The required list's length in characters: the answer has 160 tokens, the lead before
+# the list takes up to about 60, and the model's tokenizer writes about 1.3 characters of
+# the strategy table's Chinese per token (measured on its items). Each part also costs
+# its quote marks, marker and separator.
+LIST_BUDGET = 120
+PART_OVERHEAD = 6
 # A source is quotable as a whole up to this length (a strategy's title, an item, an
 # indicator's label); longer passages are quoted only by the phrases they quote themselves.
 QUOTE_MAX = 90
@@ -128,7 +134,8 @@ def plan_for(sources: Sequence[Source], question: str = "") -> Plan | None:
             if lead.title
             else "the measure, and which strategy it is under"
         )
-        listed = tuple((s.n, _clean(s.text)) for s in sources[1:] if _part_of(lead, s))[:MAX_LISTED]
+        parts = [(s.n, _clean(s.text)) for s in sources[1:] if _part_of(lead, s)]
+        listed = _within_budget(parts[:MAX_LISTED])
         steps = (
             f"Answer plan: first {what}, quoted from source [{lead.n}]; then the measures "
             "asked about, each quoted and cited."
@@ -140,6 +147,19 @@ def plan_for(sources: Sequence[Source], question: str = "") -> Plan | None:
         else "say which document says it"
     )
     return Plan(lead.n, steps=f"Answer plan: answer from [{lead.n}] and {whose}.")
+
+
+def _within_budget(parts: list[tuple[int, str]]) -> tuple[tuple[int, str], ...]:
+    """The first parts whose quotes, markers and separators fit LIST_BUDGET (one part at
+    least): a required list longer than the answer's tokens is cut before its last marker,
+    and its sentence is struck whole."""
+    kept, used = [], 0
+    for n, text in parts:
+        used += len(text) + PART_OVERHEAD
+        if kept and used > LIST_BUDGET:
+            break
+        kept.append((n, text))
+    return tuple(kept)
 
 
 def _states_every_value(values: Sequence[str], question: str) -> bool:
