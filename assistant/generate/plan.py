@@ -153,7 +153,8 @@ def _within_budget(parts: list[tuple[int, str]]) -> tuple[tuple[int, str], ...]:
     """The first parts whose quotes, markers and separators fit LIST_BUDGET (one part at
     least): a required list longer than the answer's tokens is cut before its last marker,
     and its sentence is struck whole."""
-    kept, used = [], 0
+    kept: list[tuple[int, str]] = []
+    used = 0
     for n, text in parts:
         used += len(text) + PART_OVERHEAD
         if kept and used > LIST_BUDGET:
