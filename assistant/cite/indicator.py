@@ -48,22 +48,26 @@ def _in_label(word: str, held: str) -> bool:
 def names_indicator(label: str, texts: Iterable[str]) -> bool:
     """True when `texts` (the sentence and the question) share a word with `label`, its
     bracketed qualifier aside (「(累計數字)」 says how it is counted, not what)."""
-    held = fold(_QUALIFIER.sub("", without_number(label)))
+    held = _held(label)
     joined = " ".join(texts)
     if any(len(t) >= WORD_MIN and _in_label(t, held) for t in _words(joined)):
         return True
-    english = [fold(t) for t in chinese_terms(joined)]
-    for word in _ENGLISH_WORD.findall(joined):
-        english += chinese_words_for(word.lower())
-    return any(len(w) >= WORD_MIN and w in held for w in english)
+    if any(len(w) >= WORD_MIN and w in held for w in map(fold, chinese_terms(joined))):
+        return True
+    return bool(english_naming(label, joined))
 
 
 def english_naming(label: str, text: str) -> set[str]:
     """The English words of `text` whose dictionary Chinese is in `label` ("private" for
     「私營機構」): what an English sentence says of a Chinese label."""
-    held = fold(_QUALIFIER.sub("", without_number(label)))
+    held = _held(label)
     return {
         word.lower()
         for word in _ENGLISH_WORD.findall(text)
         if any(len(w) >= WORD_MIN and w in held for w in chinese_words_for(word.lower()))
     }
+
+
+def _held(label: str) -> str:
+    """The label's words to match: without its number in the table or its qualifier."""
+    return fold(_QUALIFIER.sub("", without_number(label)))

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 
-from assistant.generate.shapes import numbered_name, parent_section
+from assistant.generate.shapes import numbered_name, parent_section, unit_noun
 from assistant.index.units import Units
 from assistant.text.ordinals import CHINESE_DIGITS
 from assistant.types import Chunk
@@ -81,9 +81,8 @@ def _parts(title: Chunk) -> tuple[str, str]:
     number = numbered_name(title.group)
     if not number:
         return "", ""
-    noun = number.rstrip(CHINESE_DIGITS + "0123456789")
     name = title.group[len(number) :].lstrip("：: ").rstrip("。. ")
-    return noun, name
+    return unit_noun(title.group), name
 
 
 def _clause_around(text: str, start: int, end: int) -> tuple[int, int]:

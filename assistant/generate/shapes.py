@@ -82,7 +82,7 @@ def numbered_name(group: str) -> str:
     return match.group(1) if match else ""
 
 
-def _noun(group: str) -> str:
+def unit_noun(group: str) -> str:
     """「策略」 of 「策略三：…」: the kind of unit, when the name is noun + number."""
     match = _NUMBERED.match(group)
     return match.group(2) if match else ""
@@ -100,9 +100,9 @@ def _named_unit(names: Sequence[str], titles: Sequence[Chunk]) -> Chunk | None:
 
 
 def _siblings(title: Chunk, titles: Sequence[Chunk]) -> int:
-    noun = _noun(title.group)
+    noun = unit_noun(title.group)
     home = parent_section(title)
-    return sum(1 for t in titles if parent_section(t) == home and _noun(t.group) == noun)
+    return sum(1 for t in titles if parent_section(t) == home and unit_noun(t.group) == noun)
 
 
 def _measures_asked(
@@ -132,10 +132,10 @@ def _enumeration(query: QueryAnalysis, titles: Sequence[Chunk]) -> list[Chunk]:
     """Every unit of the kind the question names, when it asks for all of them."""
     text = fold(" ".join([query.text, *chinese_terms(query.text)]))
     numbers = count_words(query.text)
-    for noun in dict.fromkeys(_noun(t.group) for t in titles):
+    for noun in dict.fromkeys(unit_noun(t.group) for t in titles):
         if not noun or fold(noun) not in text or query.ordinals:
             continue
-        of_kind = [t for t in titles if _noun(t.group) == noun]
+        of_kind = [t for t in titles if unit_noun(t.group) == noun]
         # The section holding most units of this kind is the list (a stray heading in
         # another section does not split it).
         sections = [parent_section(t) for t in of_kind]

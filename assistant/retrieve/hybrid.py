@@ -15,8 +15,7 @@ from assistant.index.store import LoadedIndex
 from assistant.retrieve.analysis import QueryAnalysis, analyse_query
 from assistant.retrieve.gate import FIGURE_KINDS, GateDecision, decide, quoted_names
 from assistant.retrieve.home import Home
-from assistant.retrieve.measures import ItemMeanings, in_order_of
-from assistant.retrieve.measures import measures as measures_by
+from assistant.retrieve.measures import ItemMeanings, in_order_of, measures_ranking
 from assistant.retrieve.places import home_first
 from assistant.retrieve.query import Query
 from assistant.retrieve.rankings import fused_hits, named_by, per_asked, per_first
@@ -134,10 +133,8 @@ class HybridRetriever:
         structural = method == "hybrid"  # single methods stay pure, for comparison
         asks_figure = bool(years) or analysis.kind in FIGURE_KINDS
         asks_for = structural and not years and analysis.kind is None  # no figure or date
-        texts = (dense_text, query)
-        measures = (
-            measures_by(self.index.chunks, dense, depth, self.meanings, texts) if asks_for else []
-        )
+        texts, chunks = (dense_text, query), self.index.chunks
+        measures = measures_ranking(chunks, dense, depth, self.meanings, texts) if asks_for else []
         dense = dense[:depth]
         mark = time.perf_counter()
         keyword: list[tuple[str, float]] = []

@@ -56,7 +56,7 @@ def _z(similarities: np.ndarray) -> np.ndarray:
     return (similarities - similarities.mean()) / (spread if spread > 0 else 1.0)
 
 
-def measures(
+def measures_ranking(
     chunks: Mapping[str, Chunk],
     dense: list[tuple[str, float]],
     depth: int,
