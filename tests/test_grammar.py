@@ -53,6 +53,14 @@ def test_a_list_sentence_may_cite_each_quote_and_figures_do_not_run_together() -
     assert "\\u2460-\\u24ff" in _rule(grammar, "free")  # no ② for 2
 
 
+def test_free_text_writes_no_digit_of_any_script() -> None:
+    """Shut out of ASCII digits, an English answer wrote «۴٫۲ ها» (4.2 ha in Persian)."""
+    for english in (True, False):
+        free = re.compile(_rule(answer_grammar(SOURCES, english=english), "free"))
+        assert not any(free.fullmatch(c) for c in "4４②¹۴٤४๔")
+        assert free.fullmatch("a" if english else "年")
+
+
 def test_english_free_text_has_no_chinese_but_quotes_may() -> None:
     english = _rule(answer_grammar(SOURCES, english=True), "free")
     assert "\\u3400-\\u9fff" in english
@@ -99,7 +107,7 @@ def test_a_target_plan_puts_the_asked_cell_in_the_first_sentence() -> None:
     assert (
         # the sentence closes soon after its figure (a lead that ran on was cut before its marker)
         _rule(answer_grammar(sources, plan), "lead")
-        == '" "? piece1{0,80} "1.5%" free piece1{0,20} "[1]" ended'
+        == '" "? own1{0,80} "1.5%" free own1{0,20} "[1]" ended'
     )
     # Its indicator may be quoted, without its number in the table (「4.1」).
     assert '"製造業佔本地生產總值百分比"' in _rule(answer_grammar(sources, plan), "quote1")
@@ -214,8 +222,8 @@ def test_a_strategy_answer_lists_its_measures_in_the_evidences_order() -> None:
     assert "free" not in join and '"、"' in join  # listed parts are joined by separators only
     # The lead closes soon after the strategy's name: the list carries the content.
     room = LEAD_AFTER["zh"]
-    assert _rule(grammar, "lead").count(f"piece1{{0,{room}}}") == 1
-    assert f"piece1{{0,{SENTENCE_PIECES['zh']}}}" not in _rule(grammar, "lead")
+    assert _rule(grammar, "lead").count(f"own1{{0,{room}}}") == 1
+    assert f"own1{{0,{SENTENCE_PIECES['zh']}}}" not in _rule(grammar, "lead")
 
 
 def test_sources_of_one_strategy_share_one_heading_in_the_prompt() -> None:
@@ -312,17 +320,18 @@ def test_a_lead_with_two_figures_fits_the_answers_token_budget() -> None:
     sources = [Source(1, "government_summary", "初創企業數目", row=row, asked=True)]
     plan = plan_for(sources, "從2016年到2027年要增加多少？")
     lead = _rule(answer_grammar(sources, plan), "lead")
-    between = f"piece1{{0,{BETWEEN['zh']}}}"
-    assert (
-        lead == f'" "? piece1{{0,80}} "1065" free {between} "5000" free piece1{{0,20}} "[1]" ended'
-    )
+    between = f"own1{{0,{BETWEEN['zh']}}}"
+    assert lead == f'" "? own1{{0,80}} "1065" free {between} "5000" free own1{{0,20}} "[1]" ended'
     assert 80 + BETWEEN["zh"] + LEAD_AFTER["zh"] + 2 < 160  # max_tokens of an answer
 
 
-def test_a_required_list_fits_the_answers_tokens() -> None:
+def test_a_required_list_gets_the_tokens_it_needs() -> None:
     """Six long measures did not fit in 160 tokens: the list was cut before its last
     marker and the whole sentence, lead included, was struck. The lead now ends its own
-    sentence, and the list takes the parts that fit."""
+    sentence, the answer's budget grows with the list, and a list past LIST_MAX is cut
+    to the parts that fit."""
+    from assistant.generate.plan import LIST_MAX
+
     title = "策略一：完善創科生態圈"
     parts = [
         "鞏固香港的自身科研優勢，強化大學「從零到一」的突破能力",
@@ -333,6 +342,15 @@ def test_a_required_list_fits_the_answers_tokens() -> None:
     sources = [Source(1, "government_summary", f"{title}。", unit=title, title=True)]
     sources += [Source(n, "government_summary", t, unit=title) for n, t in enumerate(parts, 2)]
     plan = plan_for(sources)
-    assert plan and [t for _, t in plan.listed] == parts[:3]
+    assert plan and [t for _, t in plan.listed] == parts
+    assert plan.tokens(160) > 160  # 137 characters of list: more than fits in 160 tokens
+    assert plan_for(sources[:2]).tokens(160) == 160  # type: ignore[union-attr]
+    many = [
+        *sources,
+        *(Source(n, "government_summary", parts[2] * 2, unit=title) for n in (6, 7, 8)),
+    ]
+    cut = plan_for(many)
+    assert cut and len(cut.listed) == 6  # of seven: the seventh would pass LIST_MAX
+    assert sum(len(t) + 6 for _, t in cut.listed) <= LIST_MAX
     assert _rule(answer_grammar(sources, plan), "lead").endswith("ended")
     assert '("。" | ".")' in _rule(answer_grammar(sources, plan), "ended")

@@ -100,10 +100,11 @@ def stream_llm_answer(
         constrained = grammar and model.takes_grammar
         rules = answer_grammar(sources, plan, evidence.language == "en", model_question)
         quotes = [plan.quote, *(t for _, t in plan.listed)] if plan else []
+        budget = plan.tokens(max_tokens) if plan else max_tokens
         stream = (
-            model.stream_constrained(asked, max_tokens, rules, quotes)
+            model.stream_constrained(asked, budget, rules, quotes)
             if constrained
-            else model.stream(asked, max_tokens)
+            else model.stream(asked, budget)
         )
         for piece in stream:
             if first is None:

@@ -50,6 +50,9 @@ JOIN = ("、", "，", "；", ",", ";", "及", "和", "與", "与", "以及", "an
 # Digits by other names (①, ⑵, ❷, ㈡, ¹): the model reached for them once ASCII digits
 # were closed to it.
 _OTHER_DIGITS = r"\u00b2\u00b3\u00b9\u2070-\u209f\u2460-\u24ff\u2776-\u2793\u3220-\u32ff"
+# Scripts no answer is written in, Hebrew to Tibetan, and their digits: shut out of ASCII
+# digits, an English answer wrote a hectare figure in Persian ones («۴٫۲ ها»).
+_OTHER_SCRIPTS = r"\u0590-\u0fff"
 # Characters free text may not use: digits and the percent sign (figures come only from
 # the sources: 「五%」 is no way round), the marker brackets, quote marks of every kind
 # (quotes come only from the sources: an English answer wrote "new industrialization" in
@@ -58,7 +61,7 @@ _OTHER_DIGITS = r"\u00b2\u00b3\u00b9\u2070-\u209f\u2460-\u24ff\u2776-\u2793\u322
 # and the signs of arithmetic: asked how much a figure grows, the model worked out sums
 # («18 - 12 = 18», «5000/9000≈…») that looped until the answer ran out. Figures are
 # copied, never computed.
-_NOT_FREE = r"0-9０-９%％\[\]【】「」『』\"“”。．.！!？?…⋯\n\r=＝*＊×÷/／^≈+＋" + _OTHER_DIGITS
+_NOT_FREE = r"0-9０-９%％\[\]【】「」『』\"“”。．.！!？?…⋯\n\r=＝*＊×÷/／^≈+＋" + _OTHER_DIGITS + _OTHER_SCRIPTS
 # An English answer's free text: no CJK characters, CJK punctuation or full-width forms.
 _NOT_ENGLISH = r"\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef"
 # A Chinese answer's free text: no Latin letters (the model wrote 「政府的 Blueprint」 and
@@ -108,9 +111,13 @@ def answer_grammar(
         rules.append(f"asked ::= {_choice(asked)}")
     markers = [f"[{s.n}]" for s in sources] or ["[1]"]
     rules.append(f"marker ::= {_choice(markers)}")
-    rules.append('close ::= " "? ' + '(("、" | ", " | " ")? marker)* ("。" | "." | "")')
+    # A sentence cites a few sources at most: a run of bare markers (「[1]、[2]、[3]、[4]、
+    # [5]、[6]、[7]」) spent a list's tokens on citing nothing in particular.
+    more_markers = ' ("、" | ", " | " ")? marker'
+    rules.append(f"also ::= ({more_markers} ({more_markers})?)?")
+    rules.append('close ::= " "? also ("。" | "." | "")')
     # The lead ends its sentence: what follows is verified apart, and struck apart.
-    rules.append('ended ::= " "? ' + '(("、" | ", " | " ")? marker)* ("。" | ".")')
+    rules.append('ended ::= " "? also ("。" | ".")')
     alternatives, cited = [], []
     phrases = {source.n: quotable(source) for source in sources}
     for source in sources:
@@ -129,6 +136,15 @@ def answer_grammar(
         if phrases[source.n]:
             pieces.append(f"quote{source.n}")
         rules.append(f"piece{source.n} ::= {' | '.join(pieces)}")
+        if plan is not None and source.n == plan.lead:
+            # The lead's words around what it must carry: no other source's quote with
+            # its marker (a lead that listed the measures that way never reached its own
+            # marker), and no second copy of its required quote (a lead quoted its
+            # heading again and again until the loop guard cut it).
+            around = [
+                p for p in pieces if p != "cited" and not (plan.quote and p.startswith("quote"))
+            ]
+            rules.append(f"own{source.n} ::= {' | '.join(around)}")
         own = _literal(f"[{source.n}]")
         body = f"piece{source.n}{{1,{SENTENCE_PIECES['en' if english else 'zh']}}}"
         rules.append(f'sentence{source.n} ::= " "? {body} {own} close')
@@ -151,7 +167,7 @@ def _lead(plan: Plan | None, sources: Sequence[Source], english: bool = False) -
     sentence citing the plan's lead source; any sentence when the plan requires nothing."""
     if plan is None or not any(s.n == plan.lead for s in sources):
         return "sentence"
-    piece = f"piece{plan.lead}"
+    piece = f"own{plan.lead}"
     required, before = [], BEFORE_FIGURE
     if plan.quote:
         required.append(_literal(f"「{plan.quote}」"))

@@ -16,6 +16,7 @@ holds the first sentence to it, so a kept answer leads with the fact the evidenc
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -30,14 +31,21 @@ MAX_REQUIRED = 3
 # Rows given to the model for a target: the lead and one other (a near miss it may name).
 MAX_ROWS = 2
 # Parts of a unit the second sentence lists: the evidence shows them all; the model's
-# answer carries the first few (each costs decoding time).
-MAX_LISTED = 6
-# The required list's length in characters: the answer has 160 tokens, the lead before
-# the list takes up to about 60, and the model's tokenizer writes about 1.3 characters of
-# the strategy table's Chinese per token (measured on its items). Each part also costs
+# answer carries the first eight (the eight strategies; each part costs decoding time).
+MAX_LISTED = 8
+# The model's tokenizer writes about 1.3 characters of the strategy table's Chinese per
+# token (measured on its items).
+CHARS_PER_TOKEN = 1.3
+# A required list's length in characters within the answer's usual budget: of its 160
+# tokens, the lead and the words opening the list took up to about 110 (a 191-character
+# list of eight measures was cut in its last part at 200 tokens). Each part also costs
 # its quote marks, marker and separator.
-LIST_BUDGET = 120
+LIST_IN_BUDGET = 60
 PART_OVERHEAD = 6
+# The longest required list: a longer one is cut to the parts that fit. A list longer
+# than LIST_IN_BUDGET gets the tokens it needs on top of the usual budget (the model
+# copies it at about 25 tokens a second on two cores: 360 characters cost about 7 s more).
+LIST_MAX = 360
 # A source is quotable as a whole up to this length (a strategy's title, an item, an
 # indicator's label); longer passages are quoted only by the phrases they quote themselves.
 QUOTE_MAX = 90
@@ -60,6 +68,12 @@ class Plan:
     # quotes each with its marker, in the evidence's order.
     listed: tuple[tuple[int, str], ...] = ()
     steps: str = ""
+
+    def tokens(self, usual: int) -> int:
+        """The answer's token budget: `usual`, and what a list longer than fits in it needs
+        on top (a list cut by the budget loses its sentence, lead included)."""
+        used = sum(len(text) + PART_OVERHEAD for _, text in self.listed)
+        return usual + max(0, math.ceil((used - LIST_IN_BUDGET) / CHARS_PER_TOKEN))
 
 
 def quotable(source: Source) -> tuple[str, ...]:
@@ -150,14 +164,13 @@ def plan_for(sources: Sequence[Source], question: str = "") -> Plan | None:
 
 
 def _within_budget(parts: list[tuple[int, str]]) -> tuple[tuple[int, str], ...]:
-    """The first parts whose quotes, markers and separators fit LIST_BUDGET (one part at
-    least): a required list longer than the answer's tokens is cut before its last marker,
-    and its sentence is struck whole."""
+    """The first parts whose quotes, markers and separators fit LIST_MAX (one part at
+    least)."""
     kept: list[tuple[int, str]] = []
     used = 0
     for n, text in parts:
         used += len(text) + PART_OVERHEAD
-        if kept and used > LIST_BUDGET:
+        if kept and used > LIST_MAX:
             break
         kept.append((n, text))
     return tuple(kept)

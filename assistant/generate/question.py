@@ -18,7 +18,7 @@ from assistant.index.store import LoadedIndex
 from assistant.messages import NOT_IN, SAME_AS_ABOVE
 from assistant.names import NO_NAMES, CorpusNames
 from assistant.retrieve.gate import FIGURE_KINDS
-from assistant.retrieve.hybrid import HybridRetriever, Retrieval
+from assistant.retrieve.hybrid import COMMON_SHARE, HybridRetriever, Retrieval
 from assistant.retrieve.query import Query, build_query, split_question
 from assistant.text.language import Language
 from assistant.text.table_rows import named_years
@@ -56,6 +56,8 @@ def answer_question(
     query, row = _about_a_row(search, index, build_query(question, history), question, names)
     one_row = row is not None and len(named_years(row, query.years)) >= 2
     parts = [query.text] if query.condensed_from_history or one_row else split_question(question)
+    if len(parts) > 1 and not _names_its_own(retriever, index, parts[1], language):
+        parts = [question]  # 「X點樣？藍圖有咩講法？」 is one question
     results: list[tuple[str, Answer, Query]] = []
     earlier = list(history)
     for part in parts:
@@ -85,6 +87,18 @@ def answer_question(
         return results[0][1], query
     years = tuple(dict.fromkeys(y for _, _, q in results for y in q.years))
     return _joined(question, results, language, top_k), replace(query, years=years)
+
+
+def _names_its_own(
+    retriever: HybridRetriever, index: LoadedIndex, part: str, language: Language
+) -> bool:
+    """False for a part that names nothing but the documents' own subject (「藍圖有咩講法？」,
+    「蓝图点讲？」, "what does the Blueprint say?"): every topic word the documents use is
+    one most of their passages share, and it names no year."""
+    analysis = retriever.analyse(build_query(part), language)
+    shares = [index.keywords.shares.get(word, 0.0) for word in analysis.terms.topic]
+    known = [share for share in shares if share > 0]
+    return bool(analysis.years) or not known or min(known) <= COMMON_SHARE
 
 
 def _about_a_row(
