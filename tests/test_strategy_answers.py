@@ -84,6 +84,17 @@ def test_a_part_that_leaves_its_subject_unsaid_takes_the_earlier_parts(
     clean_and_exact(answer)
 
 
+def test_a_part_that_asks_only_what_the_documents_say_is_no_part(assistant: Assistant) -> None:
+    """「…？藍圖有咩講法？」 names only the documents' own subject: it was answered as a
+    second part of its own, with whatever passages mention the Blueprint."""
+    answer = assistant.ask("香港點樣喺國際上擴闊人脈同聯繫？藍圖有咩講法？")
+    whole = assistant.ask("香港點樣喺國際上擴闊人脈同聯繫？")
+    assert "(藍圖有咩講法)" not in answer.answer and "(香港點樣" not in answer.answer
+    assert answer.citations[0].quote == whole.citations[0].quote  # the same lead
+    two = assistant.ask("2027年製造業佔GDP的目標係幾多？2032年呢？")
+    assert two.answer.count("(") >= 2  # a part naming a year is still a part
+
+
 def test_association_view_comes_from_the_association(assistant: Assistant) -> None:
     answer = assistant.ask("廠商會就中試提出了甚麼建議？")
     assert not answer.refused
