@@ -133,8 +133,10 @@ class HybridRetriever:
         structural = method == "hybrid"  # single methods stay pure, for comparison
         asks_figure = bool(years) or analysis.kind in FIGURE_KINDS
         asks_for = structural and not years and analysis.kind is None  # no figure or date
-        texts, chunks = (dense_text, query), self.index.chunks
-        measures = measures_ranking(chunks, dense, depth, self.meanings, texts) if asks_for else []
+        chunks = self.index.chunks
+        measures = (
+            measures_ranking(chunks, dense, depth, self.meanings, dense_text) if asks_for else []
+        )
         dense = dense[:depth]
         mark = time.perf_counter()
         keyword: list[tuple[str, float]] = []

@@ -24,6 +24,7 @@ from functools import cached_property
 import numpy as np
 
 from assistant.embed.base import Embedder
+from assistant.text.normalize import in_both_scripts
 from assistant.types import Chunk, Hit
 
 
@@ -40,15 +41,22 @@ class ItemMeanings:
             np.asarray(self._second.embed_documents(texts), dtype=np.float32),
         )
 
-    def ranking(self, dense_text: str, question: str) -> list[str]:
-        """Every item's id, best first: `dense_text` is what the first embedder searched
-        with (the question without the corpus's common words), `question` as asked."""
+    def ranking(self, dense_text: str) -> list[str]:
+        """Every item's id, best first, for `dense_text`: what the dense search searched
+        with (the question without the corpus's common words). Each embedder scores an
+        item by the better of the text's two scripts, as the dense search does."""
         if len(self._items) < 2:
             return [c.chunk_id for c in self._items]
         first, second = self._vectors
-        score = _z(first @ np.asarray(self._first.embed_query(dense_text), dtype=np.float32))
-        score += _z(second @ np.asarray(self._second.embed_query(question), dtype=np.float32))
+        score = _z(_best(first, self._first, dense_text))
+        score += _z(_best(second, self._second, dense_text))
         return [self._items[i].chunk_id for i in np.argsort(-score, kind="stable")]
+
+
+def _best(vectors: np.ndarray, embedder: Embedder, text: str) -> np.ndarray:
+    """Each item's similarity to `text` in its better script."""
+    queries = [np.asarray(embedder.embed_query(t), dtype=np.float32) for t in in_both_scripts(text)]
+    return np.max(np.stack([vectors @ q for q in queries]), axis=0)
 
 
 def _z(similarities: np.ndarray) -> np.ndarray:
@@ -61,7 +69,7 @@ def measures_ranking(
     dense: list[tuple[str, float]],
     depth: int,
     meanings: ItemMeanings | None,
-    texts: tuple[str, str],
+    dense_text: str,
 ) -> list[str]:
     """The units' items as a ranking of their own, when the question's nearest passage by
     meaning is one: a question asking for no figure or date may ask for a measure in words
@@ -73,7 +81,7 @@ def measures_ranking(
         return []
     if meanings is None:
         return items[:depth]
-    return meanings.ranking(*texts)[:depth]
+    return meanings.ranking(dense_text)[:depth]
 
 
 def in_order_of(hits: list[Hit], measures: list[str]) -> list[Hit]:
