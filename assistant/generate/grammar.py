@@ -61,7 +61,11 @@ _OTHER_SCRIPTS = r"\u0590-\u0fff"
 # and the signs of arithmetic: asked how much a figure grows, the model worked out sums
 # («18 - 12 = 18», «5000/9000≈…») that looped until the answer ran out. Figures are
 # copied, never computed.
-_NOT_FREE = r"0-9０-９%％\[\]【】「」『』\"“”。．.！!？?…⋯\n\r=＝*＊×÷/／^≈+＋" + _OTHER_DIGITS + _OTHER_SCRIPTS
+_NOT_FREE = (
+    r"0-9０-９%％\[\]【】「」『』\"“”。．.！!？?…⋯\n\r=＝*＊×÷/／^≈+＋"
+    + _OTHER_DIGITS
+    + _OTHER_SCRIPTS
+)
 # An English answer's free text: no CJK characters, CJK punctuation or full-width forms.
 _NOT_ENGLISH = r"\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef"
 # A Chinese answer's free text: no Latin letters (the model wrote 「政府的 Blueprint」 and

@@ -124,8 +124,7 @@ class HybridRetriever:
         home = method == "hybrid" and bool(away)
         statistics = home and not terms.entities
         dense: list[tuple[str, float]] = []
-        share = self.home.words.share if statistics else self._share_of
-        dense_text = _dense_text(query, share)
+        dense_text = dense_text_of(self, analysis, method == "hybrid")
         if method != "keyword":
             dense = _dense(self, dense_text, depth * ITEM_DEPTH, timings)
             if method != "dense":
@@ -205,6 +204,16 @@ class HybridRetriever:
 
     def _share_of(self, word: str) -> float:
         return self._share.get(word, 0.0)
+
+
+def dense_text_of(retriever: HybridRetriever, analysis: QueryAnalysis, hybrid: bool = True) -> str:
+    """What the dense search embeds for `analysis`: its query without the common words of
+    the documents it is about (the home documents' own statistics when the question names
+    no place and other places' documents are indexed)."""
+    terms = analysis.terms
+    statistics = hybrid and bool(retriever.home.away_from(terms.entities)) and not terms.entities
+    share = retriever.home.words.share if statistics else retriever._share_of
+    return _dense_text(analysis.written, share)
 
 
 def _dense_text(query: str, share: Callable[[str], float]) -> str:
