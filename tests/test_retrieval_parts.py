@@ -202,6 +202,24 @@ def test_two_embedders_agree_on_the_measure_asked_in_other_words(
     assert lead.startswith(measure), lead
 
 
+@pytest.mark.parametrize(
+    ("question", "measure", "within"),
+    [
+        ("香港會唔會同內地唔同省份、城市喺科技上面攜手合作？", "加強與不同省市的創科合作", 1),
+        ("會唔會搞啲全港市民都參加到嘅大型科技活動？", "推動全民參與創科盛事", 3),
+    ],
+)
+def test_both_embedders_are_asked_with_the_dense_searchs_text(
+    assistant: Assistant, question: str, measure: str, within: int
+) -> None:
+    """e5 was asked with the question as written (「會唔會」, 「藍圖」 and all) and USE in one
+    script: the measures stood 2nd and 7th among the items. Both now get the text the
+    dense search embeds, in its better script."""
+    hits = assistant.retriever.retrieve(question).hits
+    items = [h.chunk.passage for h in hits if h.chunk.kind == "item"]
+    assert any(p.startswith(measure) for p in items[:within]), items[:within]
+
+
 def test_items_take_the_order_of_meaning_in_their_own_places() -> None:
     from assistant.retrieve.measures import in_order_of
     from assistant.types import Hit
