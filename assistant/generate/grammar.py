@@ -119,9 +119,9 @@ def answer_grammar(
     # [5]、[6]、[7]」) spent a list's tokens on citing nothing in particular.
     more_markers = ' ("、" | ", " | " ")? marker'
     rules.append(f"also ::= ({more_markers} ({more_markers})?)?")
-    rules.append('close ::= " "? also ("。" | "." | "")')
-    # The lead ends its sentence: what follows is verified apart, and struck apart.
-    rules.append('ended ::= " "? also ("。" | ".")')
+    # Every sentence ends: verification reads sentences by their ends, and three sentences
+    # run together without one were checked (and kept) as one, a repeat included.
+    rules.append('close ::= " "? also ("。" | ".")')
     alternatives, cited = [], []
     phrases = {source.n: quotable(source) for source in sources}
     for source in sources:
@@ -168,7 +168,9 @@ def answer_grammar(
 
 def _lead(plan: Plan | None, sources: Sequence[Source], english: bool = False) -> str:
     """The first sentence: the plan's required figures in order, or its quote, inside a
-    sentence citing the plan's lead source; any sentence when the plan requires nothing."""
+    sentence citing the plan's lead source; a sentence citing that source when the plan
+    requires nothing (a model free to lead with any source led a question about the
+    Blueprint's vision with the commentary's list of foreign strategies)."""
     if plan is None or not any(s.n == plan.lead for s in sources):
         return "sentence"
     piece = f"own{plan.lead}"
@@ -178,10 +180,10 @@ def _lead(plan: Plan | None, sources: Sequence[Source], english: bool = False) -
         before = BEFORE_QUOTE["en" if english else "zh"]
     required += [f"{_literal(f)} free" for f in plan.figures]
     if not required:
-        return "sentence"
+        return f"sentence{plan.lead}"
     language = "en" if english else "zh"
     middle = f" {piece}{{0,{BETWEEN[language]}}} ".join(required)
     short = plan.listed or plan.figures
     room = (LEAD_AFTER if short else SENTENCE_PIECES)[language]
     after = f"{piece}{{0,{room}}}"
-    return f'" "? {piece}{{0,{before}}} {middle} {after} {_literal(f"[{plan.lead}]")} ended'
+    return f'" "? {piece}{{0,{before}}} {middle} {after} {_literal(f"[{plan.lead}]")} close'
