@@ -226,10 +226,12 @@ def test_items_take_the_order_of_meaning_in_their_own_places() -> None:
     from assistant.retrieve.measures import in_order_of
     from assistant.types import Hit
 
-    def hit(cid: str) -> Hit:
+    def hit(cid: str, score: float) -> Hit:
         chunk = type("C", (), {"chunk_id": cid})()
-        return Hit(chunk=chunk, score=0.0)  # type: ignore[arg-type]
+        return Hit(chunk=chunk, score=score)  # type: ignore[arg-type]
 
-    hits = [hit(c) for c in ("prose1", "item2", "prose3", "item1")]
+    hits = [hit(c, s) for c, s in (("prose1", 4), ("item2", 3), ("prose3", 2), ("item1", 1))]
     ordered = in_order_of(hits, ["item1", "item2"])
     assert [h.chunk.chunk_id for h in ordered] == ["prose1", "item1", "prose3", "item2"]
+    # A place keeps its score: item1, moved up by meaning, is not cut by its old score.
+    assert [h.score for h in ordered] == [4, 3, 2, 1]

@@ -23,6 +23,7 @@ asks for a measure (about 70 items: under a second on two cores).
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import replace
 from functools import cached_property
 
 import numpy as np
@@ -95,9 +96,11 @@ def measures_ranking(
 def in_order_of(hits: list[Hit], measures: list[str]) -> list[Hit]:
     """The hits with their items re-ordered by meaning: the places items hold in the fused
     list are filled with them in the order of `measures` (fusion by reciprocal rank barely
-    tells the first item from the third; the two embedders' agreement does)."""
+    tells the first item from the third; the two embedders' agreement does). A place
+    keeps its score: the answer shows the hits scoring close to the first, and an item
+    moved up by meaning had been cut by its old, lower score."""
     order = {cid: rank for rank, cid in enumerate(measures)}
     items = [h for h in hits if h.chunk.chunk_id in order]
     items.sort(key=lambda h: order[h.chunk.chunk_id])
     queue = iter(items)
-    return [next(queue) if h.chunk.chunk_id in order else h for h in hits]
+    return [replace(next(queue), score=h.score) if h.chunk.chunk_id in order else h for h in hits]
