@@ -332,7 +332,7 @@ def test_a_required_list_gets_the_tokens_it_needs() -> None:
     marker and the whole sentence, lead included, was struck. The lead now ends its own
     sentence, the answer's budget grows with the list, and a list past LIST_MAX is cut
     to the parts that fit."""
-    from assistant.generate.plan import LIST_MAX
+    from assistant.generate.plan import LIST_MAX, PARTNERS_MAX
 
     title = "策略一：完善創科生態圈"
     parts = [
@@ -353,6 +353,11 @@ def test_a_required_list_gets_the_tokens_it_needs() -> None:
     ]
     cut = plan_for(many)
     assert cut and len(cut.listed) == 6  # of seven: the seventh would pass LIST_MAX
+    # A measure's partners are context: a question about one measure lists fewer.
+    measure = [Source(1, "government_summary", parts[3], unit=title), *many[1:]]
+    partners = plan_for(measure)
+    assert partners and sum(len(t) + 6 for _, t in partners.listed) <= PARTNERS_MAX
+    assert len(partners.listed) < len(cut.listed)
     assert sum(len(t) + 6 for _, t in cut.listed) <= LIST_MAX
     assert _rule(answer_grammar(sources, plan), "lead").endswith("close")
     assert _rule(answer_grammar(sources, plan), "close").endswith('("。" | ".")')

@@ -46,6 +46,11 @@ PART_OVERHEAD = 6
 # than LIST_IN_BUDGET gets the tokens it needs on top of the usual budget (the model
 # copies it at about 25 tokens a second on two cores: 360 characters cost about 7 s more).
 LIST_MAX = 360
+# A measure's partners (the target and proposals on its table line) are context, not
+# the answer: they take at most this much, so a question about one measure costs about
+# what it did before lists got their tokens (dev6 in llm mode: measure answers' p50 went
+# to 10.1 s with partners listed up to LIST_MAX).
+PARTNERS_MAX = 120
 # A source is quotable as a whole up to this length (a strategy's title, an item, an
 # indicator's label); longer passages are quoted only by the phrases they quote themselves.
 QUOTE_MAX = 90
@@ -149,7 +154,7 @@ def plan_for(sources: Sequence[Source], question: str = "") -> Plan | None:
             else "the measure, and which strategy it is under"
         )
         parts = [(s.n, _clean(s.text)) for s in sources[1:] if _part_of(lead, s)]
-        listed = _within_budget(parts[:MAX_LISTED])
+        listed = _within_budget(parts[:MAX_LISTED], LIST_MAX if lead.title else PARTNERS_MAX)
         steps = (
             f"Answer plan: first {what}, quoted from source [{lead.n}]; then the measures "
             "asked about, each quoted and cited."
@@ -163,14 +168,14 @@ def plan_for(sources: Sequence[Source], question: str = "") -> Plan | None:
     return Plan(lead.n, steps=f"Answer plan: answer from [{lead.n}] and {whose}.")
 
 
-def _within_budget(parts: list[tuple[int, str]]) -> tuple[tuple[int, str], ...]:
-    """The first parts whose quotes, markers and separators fit LIST_MAX (one part at
-    least)."""
+def _within_budget(parts: list[tuple[int, str]], most: int) -> tuple[tuple[int, str], ...]:
+    """The first parts whose quotes, markers and separators fit `most` characters (one
+    part at least)."""
     kept: list[tuple[int, str]] = []
     used = 0
     for n, text in parts:
         used += len(text) + PART_OVERHEAD
-        if kept and used > LIST_MAX:
+        if kept and used > most:
             break
         kept.append((n, text))
     return tuple(kept)
