@@ -94,7 +94,7 @@ def _names_its_own(
 ) -> bool:
     """False for a part that names nothing but the documents' own subject (「藍圖有咩講法？」,
     「蓝图点讲？」, "what does the Blueprint say?"): every topic word the documents use is
-    one most of their passages share, and it names no year."""
+    in a quarter or more of their passages (COMMON_SHARE), and it names no year."""
     analysis = retriever.analyse(build_query(part), language)
     shares = [index.keywords.shares.get(word, 0.0) for word in analysis.terms.topic]
     known = [share for share in shares if share > 0]

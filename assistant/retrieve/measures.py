@@ -25,6 +25,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import replace
 from functools import cached_property
+from typing import Literal
 
 import numpy as np
 
@@ -46,7 +47,7 @@ class ItemMeanings:
             np.asarray(self._second.embed_documents(texts), dtype=np.float32),
         )
 
-    def ranking(self, dense_text: str, only: str = "") -> list[str]:
+    def ranking(self, dense_text: str, only: Literal["", "first", "second"] = "") -> list[str]:
         """Every item's id, best first, for `dense_text`: what the dense search searched
         with (the question without the corpus's common words). Each embedder scores an
         item by the better of the text's two scripts, as the dense search does. `only`
