@@ -122,7 +122,7 @@ class HybridRetriever:
         # theirs (retrieve/places.py, retrieve/home.py).
         away = self.home.away_from(terms.entities)
         home = method == "hybrid" and bool(away)
-        statistics = home and not terms.entities
+        statistics = _own_statistics(self, analysis, method == "hybrid")
         dense: list[tuple[str, float]] = []
         dense_text = dense_text_of(self, analysis, method == "hybrid")
         if method != "keyword":
@@ -210,10 +210,16 @@ def dense_text_of(retriever: HybridRetriever, analysis: QueryAnalysis, hybrid: b
     """What the dense search embeds for `analysis`: its query without the common words of
     the documents it is about (the home documents' own statistics when the question names
     no place and other places' documents are indexed)."""
-    terms = analysis.terms
-    statistics = hybrid and bool(retriever.home.away_from(terms.entities)) and not terms.entities
-    share = retriever.home.words.share if statistics else retriever._share_of
+    own = _own_statistics(retriever, analysis, hybrid)
+    share = retriever.home.words.share if own else retriever._share_of
     return _dense_text(analysis.written, share)
+
+
+def _own_statistics(retriever: HybridRetriever, analysis: QueryAnalysis, hybrid: bool) -> bool:
+    """True when the home documents' own word statistics weigh the words: a hybrid
+    search for a question that names no place, with other places' documents indexed."""
+    entities = analysis.terms.entities
+    return hybrid and not entities and bool(retriever.home.away_from(entities))
 
 
 def _dense_text(query: str, share: Callable[[str], float]) -> str:
